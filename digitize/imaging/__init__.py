@@ -3,14 +3,41 @@
 ``clean_page`` chains the enabled steps. The archive image (colour, upright, deskewed) is
 kept apart from the OCR image (grey or binary), because what a clerk sees is not what
 Tesseract reads.
+
+Order matters: the page is turned upright and levelled first (on the colour image, so the
+archive gets the same geometry), then seals are lifted by colour, the paper is flattened,
+borders and holes whitened, the page enlarged if the scan was coarse, and binarised last.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
+import cv2
 import numpy as np
 from PIL import Image
+
+from digitize.imaging.background import (
+    binarize,
+    estimate_background,
+    flatten_background,
+    remove_specks,
+)
+from digitize.imaging.blank import is_blank
+from digitize.imaging.crop import whiten_border_and_holes
+from digitize.imaging.deskew import estimate_skew, rotate
+from digitize.imaging.layout import find_header_columns, header_columns, reading_regions
+from digitize.imaging.orientation import detect_orientation, turn
+from digitize.imaging.resolution import upscale, upscale_factor
+from digitize.imaging.seal import colour_ink_mask, has_colour_ink, suppress_colour_ink
+from digitize.records import Box
+
+__all__ = ["CleanedPage", "CleanupSettings", "clean_page", "header_columns"]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -18,6 +45,41 @@ class CleanupSettings:
     """The ``[cleanup]`` table of a pipeline file."""
 
     enabled: bool = True
+    # Orientation: Tesseract OSD on a small copy, OCR confidence when OSD is unsure.
+    orientation: bool = True
+    osd_dpi: int = 150
+    osd_min_confidence: float = 2.0
+    orientation_check_dpi: int = 150
+    orientation_lang: str = "vie"
+    # Deskew: projection profiles, one rotation with white fill.
+    deskew: bool = True
+    max_skew: float = 10.0  # degrees searched either way
+    min_skew: float = 0.05  # below this the page is left untouched
+    # Seals and signatures: coloured ink turned into paper, black text kept.
+    seal_removal: bool = True
+    seal_colours: str = "red,blue"  # comma-separated: red, blue
+    seal_min_saturation: int = 60  # HSV S, 0-255
+    seal_min_value: int = 90  # HSV V, 0-255: darker pixels are black text under the seal
+    # Paper to white: background estimated by a morphological close, then divided out.
+    background: bool = True
+    background_window_mm: float = 4.0
+    # Scanner borders and punch holes whitened in the OCR image.
+    border: bool = True
+    punch_holes: bool = True
+    # Resolution: coarse scans are enlarged before binarisation.
+    upscale: bool = True
+    min_dpi: int = 250
+    target_dpi: int = 300
+    # Binarisation for Tesseract: "otsu", "adaptive" or "none" (flattened grey).
+    binarize: str = "none"
+    speck_max_area: int = 0  # ink blobs up to this many pixels (at 300 dpi) are dust
+    # Blank pages: fewer letter-sized marks than this after cleanup.
+    blank_detection: bool = True
+    blank_min_marks: int = 4
+    # Layout: two-column administrative header found in the top of the page.
+    layout: bool = True
+    header_share: float = 0.25
+    header_min_gap_mm: float = 4.0
 
 
 @dataclass
@@ -26,13 +88,145 @@ class CleanedPage:
     archive_image: Image.Image  # what a clerk sees and what export embeds (RGB)
     dpi: int  # resolution of ocr_image (may be higher than the scan when upscaled)
     rotation: int = 0  # degrees clockwise applied to make the page upright
-    skew: float = 0.0  # degrees corrected
+    skew: float = 0.0  # angle of the scanned text lines, degrees counter-clockwise; undone
     is_blank: bool = False
     steps: list[str] = field(default_factory=list)
+    # Reading-order regions in ocr_image pixels (header left, header right, the rest);
+    # empty: OCR the whole page as one.
+    regions: list[Box] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # time spent in each step
+
+
+class _Clock:
+    """Times each step into a dict, for the runner's per-page timings."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    def run(self, name: str, step: Callable[[], T]) -> T:
+        start = time.perf_counter()
+        result = step()
+        self.seconds[name] = round(time.perf_counter() - start, 4)
+        return result
+
+
+def _lift_seals(
+    rgb: np.ndarray, grey: np.ndarray, colours: tuple[str, ...], settings: CleanupSettings
+) -> tuple[np.ndarray, float]:
+    """Grey page without coloured ink, and the share of the page that was coloured ink."""
+    saturation, value = settings.seal_min_saturation, settings.seal_min_value
+    if not has_colour_ink(rgb, colours, saturation, value):
+        return grey, 0.0
+    mask = colour_ink_mask(rgb, colours, saturation, value)
+    return suppress_colour_ink(grey, rgb, mask), float(np.count_nonzero(mask)) / mask.size
 
 
 def clean_page(image: Image.Image, dpi: int, settings: CleanupSettings) -> CleanedPage:
     """Return the page ready for OCR, and the upright colour copy for the archive."""
-    rgb = image.convert("RGB")
-    grey = np.asarray(rgb.convert("L"))
-    return CleanedPage(ocr_image=Image.fromarray(grey), archive_image=rgb, dpi=dpi)
+    rgb = np.asarray(image.convert("RGB"))
+    if not settings.enabled:
+        grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+        return CleanedPage(Image.fromarray(grey), Image.fromarray(rgb), dpi)
+
+    clock = _Clock()
+    steps: list[str] = []
+    grey = clock.run("grey", lambda: cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
+
+    rotation = 0
+    if settings.orientation:
+        found = clock.run(
+            "orientation",
+            lambda: detect_orientation(
+                grey,
+                dpi,
+                osd_dpi=settings.osd_dpi,
+                min_confidence=settings.osd_min_confidence,
+                check_dpi=settings.orientation_check_dpi,
+                lang=settings.orientation_lang,
+            ),
+        )
+        rotation = found.rotation
+        if rotation:
+            rgb, grey = turn(rgb, rotation), turn(grey, rotation)
+            steps.append(f"rotate {rotation} ({found.method} {found.confidence:g})")
+
+    skew = 0.0
+    if settings.deskew:
+        skew = clock.run("deskew", lambda: estimate_skew(grey, dpi, settings.max_skew))
+        if abs(skew) >= settings.min_skew:
+            # The colour page is turned once; the grey is derived from it again below.
+            rgb = clock.run("rotate", lambda: rotate(rgb, -skew, (255, 255, 255)))
+            grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+            steps.append(f"deskew {skew:+.2f}")
+        else:
+            skew = 0.0
+    archive = Image.fromarray(rgb)
+
+    page = grey
+    colours = tuple(c.strip() for c in settings.seal_colours.split(",") if c.strip())
+    if settings.seal_removal and colours:
+        page, share = clock.run("seal", lambda: _lift_seals(rgb, grey, colours, settings))
+        if share:
+            steps.append(f"seal {share:.1%}")
+
+    if settings.background:
+        background = clock.run(
+            "background", lambda: estimate_background(page, dpi, settings.background_window_mm)
+        )
+        page = flatten_background(page, background)
+        steps.append("background")
+
+    if settings.border or settings.punch_holes:
+        page, done = clock.run(
+            "crop",
+            lambda: whiten_border_and_holes(page, grey, dpi, settings.border, settings.punch_holes),
+        )
+        steps.extend(done)
+
+    ocr_dpi = dpi
+    if settings.upscale:
+        factor = upscale_factor(dpi, settings.min_dpi, settings.target_dpi)
+        if factor > 1.0:
+            page = clock.run("upscale", lambda: upscale(page, factor))
+            ocr_dpi = settings.target_dpi
+            steps.append(f"upscale {dpi}->{ocr_dpi}")
+
+    # Blank detection and layout always look at a binary page, whatever Tesseract reads.
+    method = "adaptive" if settings.binarize == "adaptive" else "otsu"
+    binary = clock.run("binarize", lambda: binarize(page, method))
+    if settings.speck_max_area > 0:
+        area = round(settings.speck_max_area * (ocr_dpi / 300) ** 2)
+        binary = clock.run("specks", lambda: remove_specks(binary, area))
+    if settings.binarize in ("otsu", "adaptive"):
+        page = binary
+        steps.append(f"binarize {settings.binarize}")
+
+    blank = False
+    if settings.blank_detection:
+        blank = clock.run("blank", lambda: is_blank(binary, ocr_dpi, settings.blank_min_marks))
+        if blank:
+            steps.append("blank")
+
+    regions: list[Box] = []
+    if settings.layout and not blank:
+        columns = clock.run(
+            "layout",
+            lambda: find_header_columns(
+                binary < 128, ocr_dpi, settings.header_share, settings.header_min_gap_mm
+            ),
+        )
+        regions = reading_regions(columns, page.shape[1], page.shape[0])
+        if regions:
+            steps.append("header columns")
+
+    return CleanedPage(
+        ocr_image=Image.fromarray(page),
+        archive_image=archive,
+        dpi=ocr_dpi,
+        rotation=rotation,
+        skew=skew,
+        is_blank=blank,
+        steps=steps,
+        regions=regions,
+        seconds=clock.seconds,
+    )

@@ -1,0 +1,141 @@
+"""Page orientation (0, 90, 180, 270): Tesseract OSD on a small copy, checked by OCR
+confidence when OSD is unsure or fails."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+import cv2
+import numpy as np
+import pytesseract
+from PIL import Image
+
+from digitize.imaging.resolution import reduce
+
+ROTATE_RE = re.compile(r"Rotate:\s*(\d+)")
+CONFIDENCE_RE = re.compile(r"Orientation confidence:\s*([\d.]+)")
+
+
+class Orientation(NamedTuple):
+    rotation: int  # degrees clockwise that make the page upright
+    confidence: float  # OSD's orientation confidence, or the OCR confidence margin
+    method: str  # "osd", "ocr" or "none"
+
+
+def turn(image: np.ndarray, clockwise: int) -> np.ndarray:
+    """Rotate an image by a multiple of 90 degrees clockwise, losslessly."""
+    quarter_turns = (clockwise // 90) % 4
+    if quarter_turns == 0:
+        return image
+    return np.ascontiguousarray(np.rot90(image, k=-quarter_turns))
+
+
+def run_osd(small: np.ndarray, dpi: int) -> tuple[int, float] | None:
+    """Tesseract's orientation guess and confidence, or None when it cannot tell."""
+    try:
+        report = pytesseract.image_to_osd(
+            Image.fromarray(small), config=f"--psm 0 --dpi {dpi} -c min_characters_to_try=10"
+        )
+    except pytesseract.TesseractError:
+        return None  # "Too few characters": a sparse or blank page
+    rotate, confidence = ROTATE_RE.search(report), CONFIDENCE_RE.search(report)
+    if rotate is None or confidence is None:
+        return None
+    return int(rotate.group(1)) % 360, float(confidence.group(1))
+
+
+def text_is_vertical(small: np.ndarray) -> bool | None:
+    """Whether text lines run up and down (page turned by 90 or 270), None if no clear sign.
+
+    Horizontal text gives a row profile with sharp peaks and troughs and a flat column
+    profile; turned text the opposite.
+    """
+    _, ink = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    if ink.sum() < 100:
+        return None
+    rows = ink.sum(axis=1).astype(np.float64)
+    cols = ink.sum(axis=0).astype(np.float64)
+    row_sharpness = np.abs(np.diff(rows)).sum() / max(rows.sum(), 1.0)
+    col_sharpness = np.abs(np.diff(cols)).sum() / max(cols.sum(), 1.0)
+    if max(row_sharpness, col_sharpness) < 1.2 * min(row_sharpness, col_sharpness):
+        return None
+    return col_sharpness > row_sharpness
+
+
+def densest_window(small: np.ndarray, share: float = 0.4) -> tuple[int, int, int, int]:
+    """(top, left, height, width) of a window of the page holding the most ink."""
+    _, ink = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    height, width = ink.shape
+    win_h, win_w = max(1, int(height * share)), max(1, int(width * share * 1.5))
+    win_w = min(win_w, width)
+    integral = cv2.integral(ink)
+    sums = (
+        integral[win_h:, win_w:]
+        - integral[:-win_h, win_w:]
+        - integral[win_h:, :-win_w]
+        + integral[:-win_h, :-win_w]
+    )
+    top, left = np.unravel_index(int(np.argmax(sums)), sums.shape)
+    return int(top), int(left), win_h, win_w
+
+
+def ocr_confidence(crop: np.ndarray, dpi: int, lang: str) -> float:
+    """Mean Tesseract word confidence (0-100) of a crop weighted by word length."""
+    data = pytesseract.image_to_data(
+        Image.fromarray(crop),
+        lang=lang,
+        config=f"--psm 6 --dpi {dpi}",
+        output_type=pytesseract.Output.DICT,
+    )
+    total, weight = 0.0, 0
+    for text, conf in zip(data["text"], data["conf"], strict=True):
+        length = len(text.strip())
+        if length and float(conf) >= 0:
+            total += float(conf) * length
+            weight += length
+    return total / weight if weight else 0.0
+
+
+def confirm_by_ocr(small: np.ndarray, dpi: int, candidates: list[int], lang: str) -> Orientation:
+    """OCR the densest part of the page in each candidate rotation; keep the most confident."""
+    top, left, win_h, win_w = densest_window(small)
+    crop = small[top : top + win_h, left : left + win_w]
+    scores = {rotation: ocr_confidence(turn(crop, rotation), dpi, lang) for rotation in candidates}
+    ranked = sorted(scores, key=lambda rotation: scores[rotation], reverse=True)
+    margin = scores[ranked[0]] - (scores[ranked[1]] if len(ranked) > 1 else 0.0)
+    return Orientation(ranked[0], round(margin, 1), "ocr")
+
+
+def detect_orientation(
+    grey: np.ndarray,
+    dpi: int,
+    osd_dpi: int = 150,
+    min_confidence: float = 2.0,
+    check_dpi: int = 150,
+    lang: str = "vie",
+) -> Orientation:
+    """How far to turn the page clockwise to make it upright.
+
+    OSD on a ``osd_dpi`` copy decides when its confidence reaches ``min_confidence`` and
+    agrees with the direction of the text lines; otherwise OCR confidence on a crop picks
+    between the two rotations that direction allows.
+    """
+    small, scale = reduce(grey, dpi, osd_dpi)
+    small_dpi = round(dpi * scale)
+    vertical = text_is_vertical(small)
+    osd = run_osd(small, small_dpi)
+    if osd is not None:
+        rotation, confidence = osd
+        agrees = vertical is None or vertical == (rotation in (90, 270))
+        if confidence >= min_confidence and agrees:
+            return Orientation(rotation, confidence, "osd")
+    if vertical is None and osd is None:
+        return Orientation(0, 0.0, "none")
+    if vertical is None:
+        assert osd is not None
+        candidates = [osd[0], (osd[0] + 180) % 360]
+    else:
+        candidates = [90, 270] if vertical else [0, 180]
+    check, check_scale = reduce(grey, dpi, check_dpi)
+    return confirm_by_ocr(check, round(dpi * check_scale), candidates, lang)

@@ -1,0 +1,56 @@
+"""Red seals and blue signatures turned into paper, keeping the black text printed under them."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+# OpenCV hue runs 0-179: red wraps around 0, blue ink (ballpoint, seal pads) sits near 120.
+HUE_RANGES = {
+    "red": ((0, 12), (160, 179)),
+    "blue": ((95, 135),),
+}
+PROBE_STEP = 8  # look for coloured ink on every 8th pixel first: most pages have none
+
+
+def colour_ink_mask(
+    rgb: np.ndarray,
+    colours: tuple[str, ...] = ("red", "blue"),
+    min_saturation: int = 60,
+    min_value: int = 90,
+) -> np.ndarray:
+    """Pixels of coloured ink (uint8 mask, 255 = seal or signature ink).
+
+    Black text under a seal stays dark whatever the seal's colour, so a minimum brightness
+    (``min_value``, HSV V 0-255) keeps it out of the mask.
+    """
+    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
+    mask: np.ndarray = np.zeros(rgb.shape[:2], dtype=np.uint8)
+    for colour in colours:
+        for low, high in HUE_RANGES[colour]:
+            band = cv2.inRange(hsv, (low, min_saturation, min_value), (high, 255, 255))
+            mask = cv2.bitwise_or(mask, band)
+    return mask
+
+
+def has_colour_ink(
+    rgb: np.ndarray,
+    colours: tuple[str, ...],
+    min_saturation: int,
+    min_value: int,
+    min_share: float = 0.0005,
+) -> bool:
+    """Cheap probe on a sparse grid of pixels: is there enough coloured ink to bother?"""
+    probe = np.ascontiguousarray(rgb[::PROBE_STEP, ::PROBE_STEP])
+    mask = colour_ink_mask(probe, colours, min_saturation, min_value)
+    return bool(np.count_nonzero(mask) >= min_share * mask.size)
+
+
+def suppress_colour_ink(grey: np.ndarray, rgb: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Grey page where coloured ink is replaced by the brightest channel of its pixel.
+
+    The brightest channel of red ink is its red, of blue ink its blue: close to the paper,
+    so background flattening and binarisation turn it white. Dark (black) pixels are left.
+    """
+    brightest = rgb.max(axis=2)
+    return np.where(mask > 0, np.maximum(brightest, grey), grey).astype(np.uint8)
