@@ -264,9 +264,7 @@ def read_catalogue(path: str | Path) -> ImportReport[Procedure]:
         except _RowProblem as problem:
             report.errors.append(RowError(number, problem.field, problem.reason))
             continue
-        clash = next(
-            (n for n, p in seen.get(procedure.code, []) if _overlaps(p, procedure)), None
-        )
+        clash = next((n for n, p in seen.get(procedure.code, []) if _overlaps(p, procedure)), None)
         if clash is not None:
             report.errors.append(
                 RowError(
@@ -339,8 +337,7 @@ def _procedure_from_row(row: Mapping[str, Any]) -> Procedure:
         sector=_clean(row.get("linh_vuc")),
         level=_clean(row.get("cap_thuc_hien")),
         kind=_clean(row.get("loai_thu_tuc")),
-        authority=_clean(row.get("co_quan_co_tham_quyen"))
-        or _clean(row.get("co_quan_thuc_hien")),
+        authority=_clean(row.get("co_quan_co_tham_quyen")) or _clean(row.get("co_quan_thuc_hien")),
         results=results,
         valid_from=valid_from,
         valid_until=valid_until,
