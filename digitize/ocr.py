@@ -1,0 +1,186 @@
+"""The Tesseract wrapper: one process per page gives words, boxes, confidences and a text layer.
+
+Also the up-front check of every external program the pipeline needs (``digitize doctor``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytesseract
+from PIL import Image
+
+from digitize.records import Box, Word
+
+MIN_TESSERACT = (4, 1)
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    """The ``[ocr]`` table of a pipeline file."""
+
+    language: str = "vie"
+    psm: int = 3  # fully automatic page segmentation, no OSD (orientation is cleanup's job)
+    low_confidence: float = 60.0  # a word under this is "low confidence"
+    timeout: int = 300  # seconds per page before Tesseract is stopped
+
+
+@dataclass(frozen=True)
+class OcrOutput:
+    words: list[Word]
+    text: str
+    text_layer_pdf: bytes  # Tesseract's text-only PDF page, laid over the archive image on export
+
+
+@dataclass(frozen=True)
+class ToolCheck:
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+
+
+class OcrError(RuntimeError):
+    pass
+
+
+def ocr_page(image: Image.Image, dpi: int, settings: OcrSettings) -> OcrOutput:
+    """Run Tesseract once on one page image; TSV and the text-only PDF come from the same run."""
+    with tempfile.TemporaryDirectory(prefix="digitize-ocr-") as workdir:
+        source = Path(workdir) / "page.png"
+        # Fast PNG compression: the file lives a few seconds, zlib level 9 would cost ~0.5 s.
+        image.save(source, format="PNG", compress_level=1, dpi=(dpi, dpi))
+        base = Path(workdir) / "out"
+        config = f"--psm {settings.psm} --dpi {dpi} -c tessedit_create_tsv=1 -c textonly_pdf=1"
+        try:
+            pytesseract.pytesseract.run_tesseract(
+                str(source),
+                str(base),
+                "pdf",
+                settings.language,
+                config,
+                timeout=settings.timeout,
+            )
+        except RuntimeError as error:  # pytesseract raises RuntimeError on its timeout
+            raise OcrError(f"tesseract stopped after {settings.timeout} s") from error
+        except pytesseract.TesseractError as error:
+            raise OcrError(_useful_stderr(str(error.message))) from error
+        tsv = (base.with_suffix(".tsv")).read_text(encoding="utf-8", errors="replace")
+        pdf = base.with_suffix(".pdf").read_bytes()
+    words = parse_tsv(tsv)
+    return OcrOutput(words=words, text=words_to_text(words), text_layer_pdf=pdf)
+
+
+def _useful_stderr(stderr: str) -> str:
+    """Tesseract warns about diacritics on most Vietnamese lines: keep only the real error."""
+    lines = [
+        line
+        for line in stderr.splitlines()
+        if line.strip() and "diacritics" not in line and not line.startswith("Estimating")
+    ]
+    return (lines[-1] if lines else "tesseract failed")[:300]
+
+
+def parse_tsv(tsv: str) -> list[Word]:
+    """Words (level 5 rows with text) from Tesseract's TSV output."""
+    words: list[Word] = []
+    reader = csv.reader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
+    next(reader, None)
+    for row in reader:
+        if len(row) < 12 or row[0] != "5":
+            continue
+        text = row[11].strip()
+        confidence = float(row[10])
+        if not text or confidence < 0:
+            continue
+        words.append(
+            Word(
+                text=text,
+                box=Box(int(row[6]), int(row[7]), int(row[8]), int(row[9])),
+                confidence=confidence,
+                block=int(row[2]),
+                paragraph=int(row[3]),
+                line=int(row[4]),
+                number=int(row[5]),
+            )
+        )
+    return words
+
+
+def words_to_text(words: list[Word]) -> str:
+    """Page text: words joined by spaces, lines by newlines, blocks by a blank line."""
+    lines: list[str] = []
+    current: tuple[int, int, int] | None = None
+    block: int | None = None
+    for word in words:
+        key = (word.block, word.paragraph, word.line)
+        if key != current:
+            if block is not None and word.block != block:
+                lines.append("")
+            lines.append(word.text)
+            current, block = key, word.block
+        else:
+            lines[-1] += " " + word.text
+    return "\n".join(lines)
+
+
+def check_tools(language: str = "vie") -> list[ToolCheck]:
+    """Every external program and data file the pipeline needs, with what to install."""
+    checks: list[ToolCheck] = []
+    if shutil.which("tesseract") is None:
+        checks.append(ToolCheck("tesseract", False, "not found", "apt-get install tesseract-ocr"))
+    else:
+        try:
+            version = pytesseract.get_tesseract_version()
+            numbers = tuple(int(part) for part in re.findall(r"\d+", str(version))[:2])
+            ok = numbers >= MIN_TESSERACT
+            checks.append(
+                ToolCheck(
+                    "tesseract",
+                    ok,
+                    f"version {version}",
+                    "" if ok else "install tesseract-ocr 4.1 or newer (Debian 11+, Ubuntu 20.04+)",
+                )
+            )
+            languages = set(pytesseract.get_languages(config=""))
+        except (pytesseract.TesseractError, OSError, ValueError) as error:
+            checks.append(ToolCheck("tesseract", False, str(error), "reinstall tesseract-ocr"))
+            languages = set()
+        for needed, package in (
+            (language, f"tesseract-ocr-{language}"),
+            ("osd", "tesseract-ocr-osd"),
+        ):
+            for part in needed.split("+"):
+                checks.append(
+                    ToolCheck(
+                        f"tesseract language '{part}'",
+                        part in languages,
+                        "installed" if part in languages else "missing",
+                        ""
+                        if part in languages
+                        else f"apt-get install {package.replace(needed, part)}",
+                    )
+                )
+    for program in ("pdftoppm", "pdfinfo"):
+        path = shutil.which(program)
+        detail = "not found"
+        if path:
+            done = subprocess.run([program, "-v"], capture_output=True, text=True, check=False)
+            detail = (
+                (done.stderr or done.stdout).splitlines()[0]
+                if (done.stderr or done.stdout)
+                else path
+            )
+        checks.append(
+            ToolCheck(
+                program, path is not None, detail, "" if path else "apt-get install poppler-utils"
+            )
+        )
+    return checks

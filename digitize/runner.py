@@ -1,0 +1,392 @@
+"""Orchestration: plan a batch, run one picklable job per page in a local process pool, store.
+
+Stages know nothing of this module; this module knows the stages and the store.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from digitize import imaging, ingest, ocr, vietnamese
+from digitize.errors import BadInputError, MissingDependencyError
+from digitize.records import DocumentStatus, PageRef, PageResult, SourceKind, Word
+from digitize.settings import ReviewSettings, Settings
+from digitize.store import Database, RunCounts
+
+log = logging.getLogger("digitize.run")
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """Everything a worker needs for one page; small and picklable."""
+
+    document_id: int
+    source: str  # relative path, for messages
+    number: int
+    ref: PageRef
+    ingest: ingest.IngestSettings
+    cleanup: imaging.CleanupSettings
+    ocr: ocr.OcrSettings
+
+
+@dataclass(frozen=True)
+class FailedFile:
+    path: str
+    reason: str
+
+
+@dataclass
+class RunSummary:
+    run_id: int = 0
+    documents_found: int = 0
+    documents_done: int = 0
+    already_done: int = 0
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, stored path)
+    previously_failed: int = 0
+    failed: list[FailedFile] = field(default_factory=list)
+    pages_done: int = 0
+    pages_for_review: int = 0
+    pages_blank: int = 0
+    assumed_dpi: list[str] = field(default_factory=list)
+    ignored_files: int = 0
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages_done / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class _Planned:
+    document_id: int
+    source: str
+    root: str
+    sha256: str
+    jobs: list[PageJob]
+    remaining: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+ProgressCallback = Callable[[str, PageResult], None]
+
+
+def require_tools(settings: Settings) -> None:
+    """Refuse to start without Tesseract, its language data or poppler: say what to install."""
+    missing = [check for check in ocr.check_tools(settings.ocr.language) if not check.ok]
+    if missing:
+        fixes = "; ".join(f"{check.name}: {check.detail} ({check.fix})" for check in missing)
+        raise MissingDependencyError(f"missing dependencies: {fixes}")
+
+
+def process_page(job: PageJob) -> PageResult:
+    """The per-page job: rasterise, clean, OCR, normalise. Runs in a worker process."""
+    seconds: dict[str, float] = {}
+    started = time.perf_counter()
+    try:
+        image, dpi = ingest.rasterize(job.ref, job.ingest)
+        notes = []
+        if job.ref.kind is not SourceKind.PDF and job.ref.dpi is None:
+            notes.append(f"no resolution in the file: assumed {dpi} dpi")
+        seconds["rasterize"] = time.perf_counter() - started
+        mark = time.perf_counter()
+        if job.cleanup.enabled:
+            cleaned = imaging.clean_page(image, dpi, job.cleanup)
+        else:
+            cleaned = imaging.CleanedPage(
+                ocr_image=image.convert("L"), archive_image=image, dpi=dpi
+            )
+        seconds["cleanup"] = time.perf_counter() - mark
+        width, height = cleaned.ocr_image.size
+        result = PageResult(
+            number=job.number,
+            dpi=cleaned.dpi,
+            width=width,
+            height=height,
+            rotation=cleaned.rotation,
+            skew=cleaned.skew,
+            is_blank=cleaned.is_blank,
+            notes=notes + cleaned.steps,
+            seconds=seconds,
+        )
+        if cleaned.is_blank:
+            return result
+        mark = time.perf_counter()
+        output = ocr.ocr_page(cleaned.ocr_image, cleaned.dpi, job.ocr)
+        seconds["ocr"] = time.perf_counter() - mark
+        words = normalize_words(output.words)
+        result.words = words
+        result.text = ocr.words_to_text(words)
+        result.text_layer_pdf = output.text_layer_pdf
+        if words:
+            result.mean_confidence = sum(w.confidence for w in words) / len(words)
+            low = sum(1 for w in words if w.confidence < job.ocr.low_confidence)
+            result.low_confidence_share = low / len(words)
+        return result
+    except BadInputError as error:
+        return _failed(job, error.reason)
+    except ocr.OcrError as error:
+        return _failed(job, f"page {job.number}: OCR failed: {error}")
+    except MemoryError:
+        return _failed(job, f"page {job.number}: out of memory")
+
+
+def _failed(job: PageJob, reason: str) -> PageResult:
+    return PageResult(number=job.number, dpi=0, width=0, height=0, error=reason)
+
+
+def normalize_words(words: list[Word]) -> list[Word]:
+    """One canonical Unicode form for every word Tesseract gives us."""
+    out = []
+    for word in words:
+        text = vietnamese.normalize(word.text)
+        out.append(word if text == word.text else _replace_text(word, text))
+    return out
+
+
+def _replace_text(word: Word, text: str) -> Word:
+    return replace(word, text=text, original=word.original or word.text)
+
+
+def needs_review(result: PageResult, review: ReviewSettings) -> bool:
+    if result.is_blank:
+        return False
+    return (
+        result.mean_confidence < review.page_confidence
+        or result.low_confidence_share > review.low_word_share
+    )
+
+
+def _init_worker() -> None:
+    # Pages already run in parallel: one thread per Tesseract is much faster than oversubscribing.
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    # Ctrl-C is the parent's to handle; workers just get terminated.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def plan_batch(
+    roots: Sequence[Path],
+    settings: Settings,
+    db: Database,
+    run_id: int,
+    summary: RunSummary,
+    retry_failed: bool,
+) -> list[_Planned]:
+    """Find documents, skip what is stored, and list the pages still to do."""
+    planned: list[_Planned] = []
+    planned_paths: dict[str, str] = {}  # sha256 -> path: the same scan twice in one batch
+    for root in roots:
+        found = ingest.discover(root, settings.ingest)
+        summary.ignored_files += len(found.ignored)
+        for rejected in found.rejected:
+            summary.failed.append(FailedFile(rejected.path, rejected.reason))
+            log.warning("event=file_failed file=%r reason=%r", rejected.path, rejected.reason)
+        for document in found.documents:
+            summary.documents_found += 1
+            if document.sha256 in planned_paths:
+                summary.duplicates.append((document.relative_path, planned_paths[document.sha256]))
+                continue
+            planned_paths[document.sha256] = document.relative_path
+            stored = db.find_document(document.sha256)
+            if stored and stored.status is DocumentStatus.DONE:
+                summary.already_done += 1
+                if stored.source_path != document.relative_path:
+                    summary.duplicates.append((document.relative_path, stored.source_path))
+                continue
+            if stored and stored.status is DocumentStatus.FAILED and not retry_failed:
+                summary.previously_failed += 1
+                continue
+            root_text = str(document.root)
+            try:
+                refs = ingest.page_refs(document, settings.ingest)
+            except BadInputError as error:
+                summary.failed.append(FailedFile(document.relative_path, error.reason))
+                log.warning(
+                    "event=file_failed file=%r reason=%r", document.relative_path, error.reason
+                )
+                db.fail_document(
+                    sha256=document.sha256,
+                    root=root_text,
+                    path=document.relative_path,
+                    reason=error.reason,
+                    run_id=run_id,
+                )
+                continue
+            if any(ref.kind is not SourceKind.PDF and ref.dpi is None for ref in refs):
+                summary.assumed_dpi.append(document.relative_path)
+            document_id = db.begin_document(
+                sha256=document.sha256,
+                root=root_text,
+                path=document.relative_path,
+                files=[ingest.nfc(p.relative_to(document.root).as_posix()) for p in document.files],
+                kind=refs[0].kind.value,
+                page_count=len(refs),
+                run_id=run_id,
+            )
+            stored_pages = db.stored_page_numbers(document_id)
+            jobs = [
+                PageJob(
+                    document_id,
+                    document.relative_path,
+                    number,
+                    ref,
+                    settings.ingest,
+                    settings.cleanup,
+                    settings.ocr,
+                )
+                for number, ref in enumerate(refs, start=1)
+                if number not in stored_pages
+            ]
+            planned.append(
+                _Planned(
+                    document_id, document.relative_path, root_text, document.sha256, jobs, len(jobs)
+                )
+            )
+    return planned
+
+
+def _bounded_submit(
+    pool: ProcessPoolExecutor, jobs: Iterator[PageJob], limit: int
+) -> Iterator[tuple[PageJob, PageResult]]:
+    """Yield results as they finish, keeping at most `limit` pages in flight (flat memory)."""
+    running: dict[Future[PageResult], PageJob] = {}
+    exhausted = False
+    while True:
+        while not exhausted and len(running) < limit:
+            job = next(jobs, None)
+            if job is None:
+                exhausted = True
+                break
+            running[pool.submit(process_page, job)] = job
+        if not running:
+            return
+        done, _ = wait(running, return_when=FIRST_COMPLETED)
+        for future in done:
+            job = running.pop(future)
+            try:
+                result = future.result()
+            except Exception as error:  # a worker that crashed (killed, segfault): the page fails
+                result = _failed(job, f"page {job.number}: worker crashed ({type(error).__name__})")
+            yield job, result
+
+
+def run_batch(
+    roots: Sequence[Path],
+    settings: Settings,
+    db: Database,
+    on_plan: Callable[[int], None] | None = None,
+    on_page: ProgressCallback | None = None,
+    retry_failed: bool = False,
+) -> RunSummary:
+    """Process every new page under the scan folders and store it. Safe to interrupt and rerun."""
+    require_tools(settings)
+    started = time.perf_counter()
+    summary = RunSummary()
+    run_id = db.start_run([str(root) for root in roots], settings.pipeline)
+    summary.run_id = run_id
+    status = "failed"
+    try:
+        planned = plan_batch(roots, settings, db, run_id, summary, retry_failed)
+        by_document = {item.document_id: item for item in planned}
+        for item in planned:
+            if not item.jobs:
+                _close_document(db, item, summary)
+        total = sum(len(item.jobs) for item in planned)
+        if on_plan:
+            on_plan(total)
+        if total:
+            _execute(planned, by_document, settings, db, summary, on_page)
+        status = "finished"
+    except KeyboardInterrupt:
+        summary.interrupted = True
+        status = "interrupted"
+        raise
+    finally:
+        summary.seconds = time.perf_counter() - started
+        db.finish_run(
+            run_id,
+            status,
+            RunCounts(
+                documents_found=summary.documents_found,
+                documents_done=summary.documents_done,
+                documents_skipped=summary.already_done + summary.previously_failed,
+                documents_failed=len(summary.failed),
+                pages_done=summary.pages_done,
+                pages_for_review=summary.pages_for_review,
+            ),
+        )
+    return summary
+
+
+def _execute(
+    planned: list[_Planned],
+    by_document: dict[int, _Planned],
+    settings: Settings,
+    db: Database,
+    summary: RunSummary,
+    on_page: ProgressCallback | None,
+) -> None:
+    jobs = (job for item in planned for job in item.jobs)
+    workers = max(1, settings.workers)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
+    try:
+        for job, result in _bounded_submit(pool, jobs, limit=workers * 2):
+            item = by_document[job.document_id]
+            item.remaining -= 1
+            if result.error:
+                item.errors.append(result.error)
+                log.warning(
+                    "event=page_failed file=%r page=%d reason=%r",
+                    job.source,
+                    job.number,
+                    result.error,
+                )
+            else:
+                review = needs_review(result, settings.review)
+                if db.save_page(job.document_id, result, review):
+                    summary.pages_done += 1
+                    summary.pages_for_review += review
+                    summary.pages_blank += result.is_blank
+                log.info(
+                    "event=page_done file=%r page=%d confidence=%.1f words=%d review=%s seconds=%.2f",
+                    job.source,
+                    job.number,
+                    result.mean_confidence,
+                    len(result.words),
+                    review,
+                    sum(result.seconds.values()),
+                )
+            if on_page:
+                on_page(job.source, result)
+            if item.remaining == 0:
+                _close_document(db, item, summary)
+    except BaseException:
+        # Ctrl-C or a fatal error: stop the workers now; stored pages stay, the rest resumes later.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _close_document(db: Database, item: _Planned, summary: RunSummary) -> None:
+    if item.errors:
+        reason = "; ".join(item.errors[:3]) + (" ..." if len(item.errors) > 3 else "")
+        db.fail_document(
+            sha256=item.sha256,
+            root=item.root,
+            path=item.source,
+            reason=reason,
+            run_id=summary.run_id,
+        )
+        summary.failed.append(FailedFile(item.source, reason))
+    else:
+        db.finish_document(item.document_id)
+        summary.documents_done += 1

@@ -1,0 +1,299 @@
+"""Storage: the one module that talks to the database. SQLite by default, PostgreSQL in production.
+
+Every page is written in its own transaction together with its words, so a crash or Ctrl-C
+leaves either the whole page or nothing, and a later run resumes at the missing pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, func, insert, select, update
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from digitize.errors import DatabaseError
+from digitize.records import DocumentStatus, PageResult
+from digitize.store import models
+from digitize.store.models import Document, Page, Run, Word, utcnow
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    id: int
+    sha256: str
+    source_path: str
+    status: DocumentStatus
+    page_count: int
+    error: str | None
+
+
+@dataclass(frozen=True)
+class RunCounts:
+    documents_found: int = 0
+    documents_done: int = 0
+    documents_skipped: int = 0
+    documents_failed: int = 0
+    pages_done: int = 0
+    pages_for_review: int = 0
+
+
+def safe_url(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def _create_engine(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError as error:
+        raise DatabaseError(f"invalid database URL {url!r}") from error
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed, connect_args={"timeout": 60})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+            cursor = connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")  # readers (export) do not block the run
+            cursor.close()
+
+        return engine
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    try:
+        return create_engine(parsed, pool_pre_ping=True)
+    except (ImportError, ArgumentError) as error:
+        raise DatabaseError(f"{safe_url(url)}: unsupported database ({error})") from error
+
+
+class Database:
+    """The archive: runs, documents, pages and words."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = _create_engine(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str) -> Database:
+        """Connect and bring the schema to the newest migration; a clear error when unreachable."""
+        database = cls(url)
+        try:
+            database.upgrade()
+        except OperationalError as error:
+            reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+            raise DatabaseError(f"cannot use database {safe_url(url)}: {reason}") from error
+        except SQLAlchemyError as error:
+            raise DatabaseError(f"database {safe_url(url)}: {error}") from error
+        return database
+
+    def upgrade(self) -> None:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self._sessions.begin() as session:
+            yield session
+
+    # Runs
+
+    def start_run(self, roots: Sequence[str], pipeline: str) -> int:
+        with self.session() as session:
+            run = Run(roots="\n".join(roots), pipeline=pipeline, status="running")
+            session.add(run)
+            session.flush()
+            return run.id
+
+    def finish_run(self, run_id: int, status: str, counts: RunCounts) -> None:
+        with self.session() as session:
+            session.execute(
+                update(Run)
+                .where(Run.id == run_id)
+                .values(status=status, finished_at=utcnow(), **counts.__dict__)
+            )
+
+    # Documents
+
+    def find_document(self, sha256: str) -> StoredDocument | None:
+        with self.session() as session:
+            row = session.scalar(select(Document).where(Document.sha256 == sha256))
+            return _stored(row) if row else None
+
+    def begin_document(
+        self,
+        *,
+        sha256: str,
+        root: str,
+        path: str,
+        files: Sequence[str],
+        kind: str,
+        page_count: int,
+        run_id: int,
+    ) -> int:
+        """Create the document row, or reopen it to resume; returns its id."""
+        with self.session() as session:
+            row = session.scalar(select(Document).where(Document.sha256 == sha256))
+            if row is None:
+                row = Document(sha256=sha256)
+                session.add(row)
+            row.source_root, row.source_path, row.files, row.kind = (
+                root,
+                path,
+                "\n".join(files),
+                kind,
+            )
+            row.page_count, row.status, row.error, row.run_id = (
+                page_count,
+                DocumentStatus.PROCESSING.value,
+                None,
+                run_id,
+            )
+            session.flush()
+            return row.id
+
+    def fail_document(
+        self, *, sha256: str | None, root: str, path: str, reason: str, run_id: int
+    ) -> None:
+        """Record why a file could not be processed. Pages already stored are kept."""
+        if sha256 is None:
+            return  # unreadable before hashing: nothing to key it on; the run summary lists it
+        with self.session() as session:
+            row = session.scalar(select(Document).where(Document.sha256 == sha256))
+            if row is None:
+                row = Document(sha256=sha256, files="", kind="", page_count=0)
+                session.add(row)
+            row.source_root, row.source_path = root, path
+            row.status, row.error, row.run_id = DocumentStatus.FAILED.value, reason, run_id
+
+    def finish_document(self, document_id: int) -> None:
+        with self.session() as session:
+            session.execute(
+                update(Document)
+                .where(Document.id == document_id)
+                .values(status=DocumentStatus.DONE.value, error=None)
+            )
+
+    def stored_page_numbers(self, document_id: int) -> set[int]:
+        with self.session() as session:
+            return set(session.scalars(select(Page.number).where(Page.document_id == document_id)))
+
+    def save_page(self, document_id: int, result: PageResult, needs_review: bool) -> bool:
+        """Store one page and its words atomically. False when the page was already stored."""
+        try:
+            with self.session() as session:
+                page = Page(
+                    document_id=document_id,
+                    number=result.number,
+                    dpi=result.dpi,
+                    width=result.width,
+                    height=result.height,
+                    text=result.text,
+                    mean_confidence=result.mean_confidence,
+                    low_confidence_share=result.low_confidence_share,
+                    needs_review=needs_review,
+                    is_blank=result.is_blank,
+                    rotation=result.rotation,
+                    skew=result.skew,
+                    notes="\n".join(result.notes),
+                    rasterize_seconds=result.seconds.get("rasterize", 0.0),
+                    cleanup_seconds=result.seconds.get("cleanup", 0.0),
+                    ocr_seconds=result.seconds.get("ocr", 0.0),
+                    text_layer_pdf=result.text_layer_pdf,
+                )
+                session.add(page)
+                session.flush()
+                if result.words:
+                    session.execute(
+                        insert(Word),
+                        [
+                            {
+                                "page_id": page.id,
+                                "position": position,
+                                "text": word.text,
+                                "original": word.original,
+                                "left": word.box.left,
+                                "top": word.box.top,
+                                "width": word.box.width,
+                                "height": word.box.height,
+                                "confidence": word.confidence,
+                                "block": word.block,
+                                "paragraph": word.paragraph,
+                                "line": word.line,
+                                "word_number": word.number,
+                            }
+                            for position, word in enumerate(result.words)
+                        ],
+                    )
+        except IntegrityError:
+            return False  # another run stored it first: the unique (document, number) guards us
+        return True
+
+    # Reading back
+
+    def counts(self) -> dict[str, int]:
+        with self.session() as session:
+            return {
+                "documents": session.scalar(select(func.count(Document.id))) or 0,
+                "pages": session.scalar(select(func.count(Page.id))) or 0,
+                "words": session.scalar(select(func.count(Word.id))) or 0,
+            }
+
+    def documents(self, status: DocumentStatus | None = None) -> list[StoredDocument]:
+        with self.session() as session:
+            query = select(Document).order_by(Document.id)
+            if status is not None:
+                query = query.where(Document.status == status.value)
+            return [_stored(row) for row in session.scalars(query)]
+
+    def iter_pages(self) -> Iterator[tuple[Document, Page]]:
+        """Every stored page in document order, one at a time (export must not load them all)."""
+        with self._sessions() as session:
+            query = (
+                select(Document, Page)
+                .join(Page, Page.document_id == Document.id)
+                .order_by(Document.id, Page.number)
+                .execution_options(yield_per=200)
+            )
+            yield from session.execute(query)
+
+    def page_words(self, page_id: int) -> list[Word]:
+        with self.session() as session:
+            return list(
+                session.scalars(select(Word).where(Word.page_id == page_id).order_by(Word.position))
+            )
+
+
+def _stored(row: Document) -> StoredDocument:
+    return StoredDocument(
+        id=row.id,
+        sha256=row.sha256,
+        source_path=row.source_path,
+        status=DocumentStatus(row.status),
+        page_count=row.page_count,
+        error=row.error,
+    )
+
+
+__all__ = ["Database", "RunCounts", "StoredDocument", "models", "safe_url"]
