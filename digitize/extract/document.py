@@ -1,0 +1,446 @@
+"""Fields of a whole document, found from the layout of its lines.
+
+The header of an administrative document (Nghị định 30/2020/NĐ-CP) is fixed: agency on the
+left, national motto on the right, then "Số: ..." left and "<place>, ngày ..." right, then the
+centred type title and the subject; the signature block closes the last page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from rapidfuzz import fuzz
+
+from digitize.extract.barcodes import barcode_fields
+from digitize.extract.doctypes import TYPE_KEYS
+from digitize.extract.layout import Line, page_lines, union_box
+from digitize.extract.model import DocumentFields, Field, FieldName, PageText, Source
+from digitize.extract.names import is_personal_name, name_words, title_case
+from digitize.extract.patterns import (
+    Parsed,
+    parse_dossier_code,
+    parse_identity_number,
+    parse_number_symbol,
+    parse_numeric_date,
+    parse_procedure_code,
+    parse_result_code,
+    parse_text_date,
+    place_before,
+)
+
+# Each repaired character costs this share of the confidence.
+_REPAIR_FACTOR = 0.9
+# The header (agency, number, date, title) lies in this top share of the first page.
+_HEADER_SHARE = 0.45
+_MOTTO = re.compile(r"cong hoa xa hoi|doc lap|tu do ?- ?hanh phuc")
+_VV = re.compile(r"^\s*v\s*[/'|l1i\\]\s*v\b\s*[:.]?\s*")
+_BODY_START = re.compile(r"^\s*(can cu|kinh gui|xet |theo |thuc hien|noi nhan)")
+_SIGNER_TITLE = re.compile(
+    r"^(kt|tm|tl|tuq|q|ktl)\s*[.,]|giam doc|chu tich|truong|pho |thu truong|chanh|tong cuc|"
+    r"can bo|cong chuc|nguoi tiep nhan|nguoi nhan|nguoi ky|thu ky|uy vien|ke toan|chi huy|"
+    r"bi thu|ban chi dao|dai dien"
+)
+_APPLICANT_CUE = re.compile(
+    r"(ong\s*[/(|]\s*ba\s*\)?|ho va ten|ho ten|ten nguoi nop|nguoi nop ho so|nguoi nop|"
+    r"cap cho|tiep nhan ho so cua|nguoi de nghi|\bong|\bba)\s*[:.]?\s*"
+)
+_PROCEDURE_CUE = re.compile(r"ma thu tuc|thu tuc|\(\s*ma|ma tthc")
+_PROCEDURE_NAME_CUE = re.compile(r"(?<!ma )(ten )?thu tuc( hanh chinh)?\s*[:;]\s*")
+_IDENTITY_CUE = re.compile(r"dinh danh|cccd|can cuoc|cmnd|chung minh")
+_DOSSIER_CUE = re.compile(r"ma ho so|so ho so|ma so ho so")
+_RESULT_CUE = re.compile(r"ket qua|ma kq")
+
+
+def _confidence(line: Line, start: int, end: int, repairs: int) -> float:
+    return round(line.span_confidence(start, end) * _REPAIR_FACTOR**repairs, 3)
+
+
+def _field(name: str, value: str, line: Line, start: int, end: int, repairs: int) -> Field:
+    return Field(
+        name, value, line.page, line.span_box(start, end),
+        _confidence(line, start, end, repairs), Source.TEXT, line.text[start:end],
+    )
+
+
+def _lines_field(name: str, value: str, lines: Sequence[Line], repairs: int = 0) -> Field:
+    confidences = [ln.span_confidence(0, len(ln.text)) for ln in lines]
+    confidence = sum(confidences) / len(confidences) * _REPAIR_FACTOR**repairs
+    return Field(
+        name, value, lines[0].page, union_box([ln.box for ln in lines]), round(confidence, 3),
+        Source.TEXT, "\n".join(ln.text for ln in lines),
+    )
+
+
+class _Page:
+    def __init__(self, page: PageText) -> None:
+        self.number = page.number
+        self.width = page.width or 1
+        self.height = page.height or 1
+        self.lines = page_lines(page.number, page.words)
+
+    def is_left(self, line: Line) -> bool:
+        return line.center_x < 0.5 * self.width
+
+    def is_centred(self, line: Line) -> bool:
+        return abs(line.center_x - self.width / 2) < 0.14 * self.width
+
+    def in_header(self, line: Line) -> bool:
+        return line.box.top < _HEADER_SHARE * self.height
+
+
+# --- header: number, date, place, agency ------------------------------------------------------
+
+
+def _find_number(page: _Page) -> tuple[Line, Parsed] | None:
+    for line in page.lines:
+        if page.in_header(line):
+            parsed = parse_number_symbol(line.text)
+            if parsed is not None:
+                return line, parsed
+    return None
+
+
+def _find_date(pages: list[_Page]) -> tuple[Line, Parsed, Parsed | None] | None:
+    first = pages[0]
+    # Best: "<place>, ngày ..." (the header line); a receipt may have it above its signatures.
+    for page in pages:
+        for line in page.lines:
+            parsed = parse_text_date(line.text)
+            if parsed is not None:
+                place = place_before(line.text, parsed.start)
+                if place is not None:
+                    return line, parsed, place
+    for parser in (parse_text_date, parse_numeric_date):
+        for line in first.lines:
+            if first.in_header(line):
+                parsed = parser(line.text)
+                if parsed is not None:
+                    return line, parsed, None
+    return None
+
+
+def _is_motto(line: Line) -> bool:
+    return _MOTTO.search(line.folded) is not None
+
+
+def _has_letters(line: Line, least: int = 2) -> bool:
+    return sum(c.isalpha() for c in line.text) >= least
+
+
+def _agency_lines(page: _Page, limit: float) -> list[Line]:
+    """The left header block above the number line (or above ``limit``)."""
+    return [
+        line
+        for line in page.lines
+        if line.box.top < limit
+        and page.is_left(line)
+        and line.box.left < 0.45 * page.width
+        and not _is_motto(line)
+        and _has_letters(line)
+        and line.is_upper()
+    ]
+
+
+# The second line of a parent agency that wraps: "ỦY BAN NHÂN DÂN / TỈNH PHÚ YÊN".
+_PLACE_LEVEL = re.compile(r"^(tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)\b")
+
+
+def _split_agency(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    if len(lines) <= 1:
+        return [], lines
+    if len(lines) >= 3 and _PLACE_LEVEL.match(lines[1].folded):
+        return lines[:2], lines[2:]
+    return lines[:1], lines[1:]
+
+
+# --- type, title, subject -------------------------------------------------------------------
+
+
+def _match_type(words: list[str]) -> tuple[str, int] | None:
+    """The document type whose folded name begins ``words``, and how many words it took."""
+    for key, name in TYPE_KEYS:
+        if len(words) < len(key):
+            continue
+        candidate = " ".join(words[: len(key)])
+        target = " ".join(key)
+        if candidate == target or (len(target) >= 6 and fuzz.ratio(candidate, target) >= 85):
+            return name, len(key)
+    return None
+
+
+def _words_of(line: Line) -> list[str]:
+    return line.folded.replace(",", " ").split()
+
+
+def _find_title(page: _Page, below: float) -> tuple[list[Line], str, int] | None:
+    """The title lines, the type and the count of type words, searched below the header."""
+    lines = [ln for ln in page.lines if ln.box.top >= below and page.in_header(ln)]
+    for index, line in enumerate(lines):
+        if not (page.is_centred(line) and line.is_upper()):
+            continue
+        words = _words_of(line)
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if following is not None and page.is_centred(following) and following.is_upper():
+            combined = _match_type(words + _words_of(following))
+            if combined is not None and combined[1] > len(words):
+                return [line, following], combined[0], combined[1]
+        found = _match_type(words)
+        if found is not None:
+            return [line], found[0], found[1]
+    return None
+
+
+def _subject_after(page: _Page, title: list[Line], type_words: int) -> list[Line]:
+    """The centred lines under the title, up to the body."""
+    chosen: list[Line] = []
+    previous = title[-1]
+    started_lower = False
+    for line in page.lines:
+        if line.box.top <= title[-1].box.top:
+            continue
+        gap = line.box.top - previous.bottom
+        if gap > 2.5 * max(previous.height, 1) or not page.is_centred(line):
+            break
+        if _BODY_START.match(line.folded) or not _has_letters(line):
+            break
+        if chosen and started_lower and line.is_upper():
+            break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN ..." after the subject
+        if not chosen:
+            started_lower = not line.is_upper()
+        chosen.append(line)
+        previous = line
+    return chosen
+
+
+def _title_remainder(title: list[Line], type_words: int) -> str:
+    """The words of the title lines after the type words ("GIẤY CHỨNG NHẬN <rest>")."""
+    words = " ".join(ln.text for ln in title).replace(",", ", ").split()
+    folded_count = 0
+    for index, word in enumerate(words):
+        if word.strip(","):
+            folded_count += 1
+        if folded_count == type_words:
+            return " ".join(words[index + 1 :]).strip(" ,")
+    return ""
+
+
+def _find_vv(page: _Page, below: float) -> list[Line]:
+    """The "V/v ..." subject of a công văn and its wrapped lines in the left column."""
+    for index, line in enumerate(page.lines):
+        if line.box.top < below - 2 * line.height or not page.is_left(line):
+            continue
+        if not page.in_header(line):
+            break
+        if _VV.match(line.folded):
+            chosen = [line]
+            for nxt in page.lines[index + 1 :]:
+                if not page.is_left(nxt) or nxt.box.left > 0.45 * page.width:
+                    continue
+                if nxt.box.top - chosen[-1].bottom > 1.5 * line.height:
+                    break
+                if _BODY_START.match(nxt.folded) or _is_motto(nxt):
+                    break
+                chosen.append(nxt)
+            return chosen
+    return []
+
+
+# --- signature ------------------------------------------------------------------------------
+
+
+def _find_signer(pages: list[_Page], header_bottom: float) -> tuple[Line, Line, list[str]] | None:
+    """(title line, name line, name words) of the signature block, searched from the end."""
+    for page in reversed(pages):
+        skip = header_bottom if page is pages[0] else 0.0
+        titles = [
+            ln
+            for ln in page.lines
+            if ln.box.top > skip
+            and ln.center_x > 0.4 * page.width
+            and ln.is_upper()
+            and _SIGNER_TITLE.search(ln.folded)
+        ]
+        for title in reversed(titles):
+            left, right = title.box.left, title.box.left + title.box.width
+            reach = title.bottom + 14 * max(title.height, 1)
+            for line in page.lines:
+                if line.box.top <= title.box.top or line.box.top > reach:
+                    continue
+                if line.box.left > right or line.box.left + line.box.width < left:
+                    continue
+                words = name_words(line.text.split())
+                if is_personal_name(words) and len(words) == len(line.text.split()):
+                    return title, line, words
+                if line.is_upper() and _SIGNER_TITLE.search(line.folded):
+                    break  # another title below: this one has no name of its own
+    return None
+
+
+# --- anywhere: codes, identity, applicant ---------------------------------------------------
+
+
+def _find_anywhere(
+    pages: list[_Page], parser: Callable[[str], Parsed | None], cue: re.Pattern[str]
+) -> tuple[Line, Parsed, bool] | None:
+    """The first parse on a line with the cue (or the line above it), else the first at all."""
+    fallback: tuple[Line, Parsed, bool] | None = None
+    for page in pages:
+        previous: Line | None = None
+        for line in page.lines:
+            parsed = parser(line.text)
+            if parsed is not None:
+                cued = cue.search(line.folded[: parsed.start]) is not None or (
+                    previous is not None and cue.search(previous.folded) is not None
+                )
+                if cued:
+                    return line, parsed, True
+                if fallback is None:
+                    fallback = (line, parsed, False)
+            previous = line
+    return fallback
+
+
+def _find_procedure_name(pages: list[_Page]) -> tuple[list[Line], str, int, int] | None:
+    for page in pages:
+        for index, line in enumerate(page.lines):
+            match = _PROCEDURE_NAME_CUE.search(line.folded)
+            if match is None:
+                continue
+            text = line.text[match.end() :]
+            lines = [line]
+            nxt = page.lines[index + 1] if index + 1 < len(page.lines) else None
+            if (
+                parse_procedure_code(text) is None and nxt is not None
+                and nxt.box.top - line.bottom < 1.2 * line.height
+                and (nxt.text[:1].islower() or nxt.folded.startswith("(ma"))
+            ):
+                text = f"{text} {nxt.text}"
+                lines.append(nxt)
+            code = parse_procedure_code(text)
+            end = code.start if code is not None else len(text)
+            name = re.sub(r"\(?\s*(mã|ma|mã số|mã thủ tục)?\s*[:]?\s*$", "", text[:end].rstrip(),
+                          flags=re.IGNORECASE)
+            name = name.strip(" ,;:-(")
+            if len(name) >= 4:
+                return lines, name, match.end(), len(text)
+    return None
+
+
+def _find_applicant(pages: list[_Page]) -> tuple[Line, list[str], int, int] | None:
+    for page in pages:
+        for line in page.lines:
+            if page.number == pages[0].number and page.in_header(line) and _is_motto(line):
+                continue
+            for match in _APPLICANT_CUE.finditer(line.folded):
+                rest = line.text[match.end() :]
+                words = name_words(rest.split())
+                if not is_personal_name(words):
+                    continue
+                start = match.end() + (len(rest) - len(rest.lstrip()))
+                end = line.text.find(words[-1], start) + len(words[-1])
+                return line, words, start, end
+    return None
+
+
+# --- the document ---------------------------------------------------------------------------
+
+
+def extract_fields(pages: Sequence[PageText]) -> DocumentFields:
+    """All fields of one document from the OCR of its pages (and their barcodes)."""
+    result = DocumentFields()
+    if not pages:
+        return result
+    laid = [_Page(p) for p in sorted(pages, key=lambda p: p.number)]
+    first = laid[0]
+
+    number = _find_number(first)
+    date = _find_date(laid)
+    header_lines = [found[0] for found in (number, date) if found is not None]
+    header_lines = [ln for ln in header_lines if ln.page == first.number and first.in_header(ln)]
+    header_bottom = max((ln.bottom for ln in header_lines), default=0.0)
+
+    # Agency: the left block above the number line.
+    limit = number[0].box.top if number else (header_bottom or _HEADER_SHARE * first.height)
+    parent, own = _split_agency(_agency_lines(first, limit))
+    if own:
+        result.put(_lines_field(FieldName.AGENCY, " ".join(ln.text for ln in own), own))
+    if parent:
+        result.put(
+            _lines_field(FieldName.PARENT_AGENCY, " ".join(ln.text for ln in parent), parent)
+        )
+
+    # Type and subject: the centred title, or a công văn's "V/v ...".
+    document_type: str | None = None
+    title = _find_title(first, header_bottom)
+    if title is not None:
+        title_lines, document_type, type_words = title
+        result.put(_lines_field(FieldName.DOCUMENT_TYPE, document_type, title_lines))
+        subject_lines = _subject_after(first, title_lines, type_words)
+        remainder = _title_remainder(title_lines, type_words)
+        parts = ([remainder] if remainder else []) + [ln.text for ln in subject_lines]
+        if parts:
+            result.put(
+                _lines_field(FieldName.SUBJECT, " ".join(parts), subject_lines or title_lines)
+            )
+    else:
+        vv_lines = _find_vv(first, number[0].bottom if number else header_bottom)
+        if vv_lines:
+            document_type = "Công văn"
+            result.put(_lines_field(FieldName.DOCUMENT_TYPE, document_type, vv_lines[:1]))
+            text = " ".join(ln.text for ln in vv_lines)
+            text = text[_VV.match(vv_lines[0].folded).end() :]  # type: ignore[union-attr]
+            result.put(_lines_field(FieldName.SUBJECT, text.strip(), vv_lines))
+
+    if number is not None:
+        line, parsed = number
+        if document_type is not None:
+            parsed = parse_number_symbol(line.text, document_type=document_type) or parsed
+        result.put(_field(FieldName.NUMBER, parsed.value, line, parsed.start, parsed.end,
+                          parsed.repairs))
+    if date is not None:
+        line, parsed, place = date
+        result.put(_field(FieldName.DATE, parsed.value, line, parsed.start, parsed.end,
+                          parsed.repairs))
+        if place is not None:
+            result.put(_field(FieldName.PLACE, place.value, line, place.start, place.end, 0))
+
+    signer = _find_signer(laid, header_bottom)
+    if signer is not None:
+        title_line, name_line, words = signer
+        result.put(_lines_field(FieldName.SIGNER_TITLE, title_line.text, [title_line]))
+        result.put(_lines_field(FieldName.SIGNER, title_case(words), [name_line]))
+
+    for name, parser, cue, uncued in (
+        (FieldName.DOSSIER_CODE, parse_dossier_code, _DOSSIER_CUE, 0.9),
+        (FieldName.PROCEDURE_CODE, parse_procedure_code, _PROCEDURE_CUE, 0.8),
+        (FieldName.RESULT_CODE, parse_result_code, _RESULT_CUE, 0.8),
+        (FieldName.IDENTITY_NUMBER, parse_identity_number, _IDENTITY_CUE, 0.7),
+    ):
+        found = _find_anywhere(laid, parser, cue)
+        if found is not None:
+            line, parsed, cued = found
+            item = _field(name, parsed.value, line, parsed.start, parsed.end, parsed.repairs)
+            if not cued:
+                item = Field(item.name, item.value, item.page, item.box,
+                             round(item.confidence * uncued, 3), item.source, item.raw)
+            result.put(item)
+
+    procedure = _find_procedure_name(laid)
+    if procedure is not None:
+        lines, value, _, _ = procedure
+        result.put(_lines_field(FieldName.PROCEDURE_NAME, value, lines))
+
+    applicant = _find_applicant(laid)
+    if applicant is not None:
+        line, words, start, end = applicant
+        result.put(_field(FieldName.APPLICANT_NAME, title_case(words), line, start, end, 0))
+
+    # A code read from a QR code or barcode is exact: it wins over the OCR of the same field.
+    for page in sorted(pages, key=lambda p: p.number):
+        for barcode in page.barcodes:
+            for item in barcode_fields(barcode, page.number):
+                if (existing := result.get(item.name)) is None or existing.source == Source.TEXT:
+                    result.put(item)
+    return result
+
