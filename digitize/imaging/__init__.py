@@ -32,7 +32,12 @@ from digitize.imaging.deskew import estimate_skew, rotate
 from digitize.imaging.layout import find_header_columns, header_columns, reading_regions
 from digitize.imaging.orientation import detect_orientation, turn
 from digitize.imaging.resolution import upscale, upscale_factor
-from digitize.imaging.seal import colour_ink_mask, has_colour_ink, suppress_colour_ink
+from digitize.imaging.seal import (
+    colour_ink_mask,
+    has_colour_ink,
+    suppress_colour_ink,
+    whiten_colour_ink,
+)
 from digitize.records import Box
 
 __all__ = ["CleanedPage", "CleanupSettings", "clean_page", "header_columns"]
@@ -112,13 +117,13 @@ class _Clock:
 
 def _lift_seals(
     rgb: np.ndarray, grey: np.ndarray, colours: tuple[str, ...], settings: CleanupSettings
-) -> tuple[np.ndarray, float]:
-    """Grey page without coloured ink, and the share of the page that was coloured ink."""
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Grey page with coloured ink lightened, and the mask of that ink (None if none)."""
     saturation, value = settings.seal_min_saturation, settings.seal_min_value
     if not has_colour_ink(rgb, colours, saturation, value):
-        return grey, 0.0
+        return grey, None
     mask = colour_ink_mask(rgb, colours, saturation, value)
-    return suppress_colour_ink(grey, rgb, mask), float(np.count_nonzero(mask)) / mask.size
+    return suppress_colour_ink(grey, rgb, mask), mask
 
 
 def clean_page(image: Image.Image, dpi: int, settings: CleanupSettings) -> CleanedPage:
@@ -163,11 +168,12 @@ def clean_page(image: Image.Image, dpi: int, settings: CleanupSettings) -> Clean
     archive = Image.fromarray(rgb)
 
     page = grey
+    seal_mask: np.ndarray | None = None
     colours = tuple(c.strip() for c in settings.seal_colours.split(",") if c.strip())
     if settings.seal_removal and colours:
-        page, share = clock.run("seal", lambda: _lift_seals(rgb, grey, colours, settings))
-        if share:
-            steps.append(f"seal {share:.1%}")
+        page, seal_mask = clock.run("seal", lambda: _lift_seals(rgb, grey, colours, settings))
+        if seal_mask is not None:
+            steps.append(f"seal {np.count_nonzero(seal_mask) / seal_mask.size:.1%}")
 
     if settings.background:
         background = clock.run(
@@ -175,6 +181,8 @@ def clean_page(image: Image.Image, dpi: int, settings: CleanupSettings) -> Clean
         )
         page = flatten_background(page, background)
         steps.append("background")
+    if seal_mask is not None:
+        page = whiten_colour_ink(page, seal_mask)
 
     if settings.border or settings.punch_holes:
         page, done = clock.run(

@@ -53,15 +53,17 @@ def remove_specks(binary: np.ndarray, max_area: int) -> np.ndarray:
     return cleaned
 
 
-def binarize(flat: np.ndarray, method: str = "otsu") -> np.ndarray:
+def binarize(flat: np.ndarray, method: str = "otsu", max_threshold: int = 190) -> np.ndarray:
     """Black ink on white paper (0/255) from a flattened grey page.
 
-    ``otsu`` is one global threshold: after flattening, the paper is already even.
+    ``otsu`` is one global threshold: after flattening, the paper is already even. It is
+    capped at ``max_threshold``: on a page without ink Otsu would split the paper's grain.
     ``adaptive`` thresholds each pixel against its neighbourhood (Gaussian mean).
     """
     if method == "adaptive":
         return cv2.adaptiveThreshold(
             flat, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, 51, 15
         )
-    _, binary = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    otsu, _ = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    _, binary = cv2.threshold(flat, min(otsu, max_threshold), 255, cv2.THRESH_BINARY)
     return binary

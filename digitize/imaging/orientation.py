@@ -11,6 +11,7 @@ import numpy as np
 import pytesseract
 from PIL import Image
 
+from digitize.imaging.background import estimate_background, flatten_background
 from digitize.imaging.resolution import reduce
 
 ROTATE_RE = re.compile(r"Rotate:\s*(\d+)")
@@ -45,27 +46,35 @@ def run_osd(small: np.ndarray, dpi: int) -> tuple[int, float] | None:
     return int(rotate.group(1)) % 360, float(confidence.group(1))
 
 
-def text_is_vertical(small: np.ndarray) -> bool | None:
+def ink_of(small: np.ndarray, dpi: int) -> np.ndarray:
+    """Ink mask (0/1) of a small page copy, after lifting shadows and grey paper off it."""
+    flat = flatten_background(small, estimate_background(small, dpi))
+    return (flat < 160).astype(np.uint8)
+
+
+def concentration(profile: np.ndarray) -> float:
+    """How few bins hold the profile's mass (1 / the effective number of bins)."""
+    total = float(profile.sum())
+    return float(np.dot(profile, profile)) / (total * total) if total else 0.0
+
+
+def text_is_vertical(ink: np.ndarray) -> bool | None:
     """Whether text lines run up and down (page turned by 90 or 270), None if no clear sign.
 
-    Horizontal text gives a row profile with sharp peaks and troughs and a flat column
-    profile; turned text the opposite.
+    Horizontal text piles its ink into a few rows (its lines) and spreads it over many
+    columns; turned text the other way round.
     """
-    _, ink = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     if ink.sum() < 100:
         return None
-    rows = ink.sum(axis=1).astype(np.float64)
-    cols = ink.sum(axis=0).astype(np.float64)
-    row_sharpness = np.abs(np.diff(rows)).sum() / max(rows.sum(), 1.0)
-    col_sharpness = np.abs(np.diff(cols)).sum() / max(cols.sum(), 1.0)
-    if max(row_sharpness, col_sharpness) < 1.2 * min(row_sharpness, col_sharpness):
+    rows = concentration(ink.sum(axis=1).astype(np.float64))
+    cols = concentration(ink.sum(axis=0).astype(np.float64))
+    if max(rows, cols) < 1.3 * min(rows, cols):
         return None
-    return col_sharpness > row_sharpness
+    return cols > rows
 
 
-def densest_window(small: np.ndarray, share: float = 0.4) -> tuple[int, int, int, int]:
-    """(top, left, height, width) of a window of the page holding the most ink."""
-    _, ink = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+def densest_window(ink: np.ndarray, share: float = 0.4) -> tuple[int, int, int, int]:
+    """(top, left, height, width) of a window of the ink mask holding the most ink."""
     height, width = ink.shape
     win_h, win_w = max(1, int(height * share)), max(1, int(width * share * 1.5))
     win_w = min(win_w, width)
@@ -99,8 +108,10 @@ def ocr_confidence(crop: np.ndarray, dpi: int, lang: str) -> float:
 
 def confirm_by_ocr(small: np.ndarray, dpi: int, candidates: list[int], lang: str) -> Orientation:
     """OCR the densest part of the page in each candidate rotation; keep the most confident."""
-    top, left, win_h, win_w = densest_window(small)
-    crop = small[top : top + win_h, left : left + win_w]
+    ink = ink_of(small, dpi)
+    top, left, win_h, win_w = densest_window(ink)
+    # Tesseract reads the cleaned crop: shadows would cost both candidates confidence.
+    crop = np.where(ink[top : top + win_h, left : left + win_w] > 0, 0, 255).astype(np.uint8)
     scores = {rotation: ocr_confidence(turn(crop, rotation), dpi, lang) for rotation in candidates}
     ranked = sorted(scores, key=lambda rotation: scores[rotation], reverse=True)
     margin = scores[ranked[0]] - (scores[ranked[1]] if len(ranked) > 1 else 0.0)
@@ -123,8 +134,9 @@ def detect_orientation(
     """
     small, scale = reduce(grey, dpi, osd_dpi)
     small_dpi = round(dpi * scale)
-    vertical = text_is_vertical(small)
-    osd = run_osd(small, small_dpi)
+    ink = ink_of(small, small_dpi)
+    vertical = text_is_vertical(ink)
+    osd = run_osd(np.where(ink > 0, 0, 255).astype(np.uint8), small_dpi)
     if osd is not None:
         rotation, confidence = osd
         agrees = vertical is None or vertical == (rotation in (90, 270))

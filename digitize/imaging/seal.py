@@ -54,3 +54,9 @@ def suppress_colour_ink(grey: np.ndarray, rgb: np.ndarray, mask: np.ndarray) -> 
     """
     brightest = rgb.max(axis=2)
     return np.where(mask > 0, np.maximum(brightest, grey), grey).astype(np.uint8)
+
+
+def whiten_colour_ink(flat: np.ndarray, mask: np.ndarray, level: int = 150) -> np.ndarray:
+    """Finish the job on the flattened page: coloured-ink pixels lighter than ``level`` are
+    paper. Darker ones are the edges of black strokes under the seal and stay."""
+    return np.where((mask > 0) & (flat > level), np.uint8(255), flat).astype(np.uint8)
