@@ -1,0 +1,65 @@
+"""The archive on SQLite and on a real PostgreSQL server: same code, same results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, select
+
+from digitize.records import Box, PageResult, Word
+from digitize.runner import run_batch
+from digitize.settings import load_settings
+from digitize.store import Database
+from digitize.store.models import Page
+
+
+def _page(number: int) -> PageResult:
+    word = Word("Hạnh", Box(1, 2, 3, 4), 91.5, 1, 1, 1, 1)
+    return PageResult(
+        number=number, dpi=300, width=10, height=10, text="Hạnh", words=[word], mean_confidence=91.5
+    )
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, sqlite_url: str) -> str:
+    if request.param == "sqlite":
+        return sqlite_url
+    return str(request.getfixturevalue("postgres_url"))
+
+
+def test_migrations_create_the_schema(database_url: str) -> None:
+    db = Database.open(database_url)
+    tables = set(inspect(db.engine).get_table_names())
+    assert {"run", "document", "page", "word", "alembic_version"} <= tables
+    Database.open(database_url)  # a second open is a no-op upgrade
+
+
+def test_a_page_is_stored_once(database_url: str) -> None:
+    db = Database.open(database_url)
+    run_id = db.start_run(["/scans"], "default")
+    document_id = db.begin_document(
+        sha256="a" * 64,
+        root="/scans",
+        path="Quyết định.pdf",
+        files=["Quyết định.pdf"],
+        kind="pdf",
+        page_count=2,
+        run_id=run_id,
+    )
+    assert db.save_page(document_id, _page(1), needs_review=False)
+    assert not db.save_page(document_id, _page(1), needs_review=False)
+    assert db.stored_page_numbers(document_id) == {1}
+    assert db.counts() == {"documents": 1, "pages": 1, "words": 1}
+
+
+def test_full_run_against_postgresql(scan_dir: Path, postgres_url: str) -> None:
+    settings = load_settings("default", postgres_url, workers=2)
+    db = Database.open(postgres_url)
+    summary = run_batch([scan_dir], settings, db)
+    assert summary.failed == [] and summary.pages_done == 6
+    with db.session() as session:
+        texts = session.scalars(select(Page.text)).all()
+    assert all("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text for text in texts)
+    again = run_batch([scan_dir], settings, db)
+    assert again.pages_done == 0
