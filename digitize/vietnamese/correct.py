@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from digitize.records import Word
 from digitize.vietnamese.lexicon import Lexicon
-from digitize.vietnamese.syllable import is_vietnamese_syllable
-from digitize.vietnamese.text import fold, normalize, split_tone
+from digitize.vietnamese.syllable import ALPHABET, is_vietnamese_syllable
+from digitize.vietnamese.text import TONE_MARKS, fold, normalize, place_tone, split_tone
 
 # Tesseract's word confidence above which a real word needs twice the evidence to change.
 HIGH_CONFIDENCE = 93.0
@@ -52,7 +53,8 @@ class _Slot:
     token: int  # index of the token it belongs to
     start: int  # span of the letters inside the token's text
     end: int
-    lower: str  # canonical lower-case form
+    seen: str  # what Tesseract printed, canonical lower-case
+    lower: str  # the same with foreign letters repaired (ñ -> n, its tilde as the tone)
     case: str  # "lower", "title" or "upper"
     confidence: float | None
     value: str = ""  # current choice, lower-case
@@ -103,10 +105,33 @@ def _slots_of(token: str, index: int, confidence: float | None, lexicon: Lexicon
             case = _case_of(part)
             if case is None or _is_abbreviation(part, lexicon):
                 return []
-            lower = normalize(part).lower()
-            slots.append(_Slot(index, position, position + len(part), lower, case, confidence))
+            seen = normalize(part).lower()
+            lower = _repair_foreign_letters(seen)
+            slots.append(
+                _Slot(index, position, position + len(part), seen, lower, case, confidence)
+            )
         position += len(part)
     return slots
+
+
+@lru_cache(maxsize=1 << 12)
+def _repair_foreign_letters(word: str) -> str:
+    """ñ, ä, ì on a consonant...: keep the base letter; a tone mark that landed on the wrong
+    letter ("Nguyêñ") becomes the syllable's tone when it has none."""
+    bare, tone = split_tone(word)
+    if tone < 0 or ALPHABET.issuperset(bare):
+        return word
+    letters: list[str] = []
+    for char in bare:
+        if char in ALPHABET:
+            letters.append(char)
+            continue
+        base, *marks = unicodedata.normalize("NFD", char)
+        letters.append(base)
+        for mark in marks:
+            if tone == 0 and mark in TONE_MARKS:
+                tone = TONE_MARKS.index(mark)
+    return place_tone("".join(letters), tone) if tone else "".join(letters)
 
 
 @lru_cache(maxsize=1 << 15)
@@ -259,7 +284,7 @@ def _correct_tokens(
     _correct_slots(slots, breaks, lexicon)
     out = list(tokens)
     for slot in reversed(slots):  # right to left keeps earlier spans valid
-        if slot.value == slot.lower:
+        if slot.value == slot.seen:
             continue
         text = out[slot.token]
         out[slot.token] = text[: slot.start] + _apply_case(slot.value, slot.case) + text[slot.end :]
