@@ -8,6 +8,7 @@ centred type title and the subject; the signature block closes the last page.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from rapidfuzz import fuzz
@@ -27,7 +28,10 @@ from digitize.extract.patterns import (
     parse_result_code,
     parse_text_date,
     place_before,
+    repair_symbol,
 )
+from digitize.extract.vocabulary import repair_header, repair_place
+from digitize.records import Box, Word
 
 # Each repaired character costs this share of the confidence.
 _REPAIR_FACTOR = 0.9
@@ -42,7 +46,7 @@ _SIGNER_TITLE = re.compile(
     r"bi thu|ban chi dao|dai dien"
 )
 _APPLICANT_CUE = re.compile(
-    r"(ong\s*[/(|]\s*ba\s*\)?|ho va ten|ho ten|ten nguoi nop|nguoi nop ho so|nguoi nop|"
+    r"(ong\s*[/(|l1]?\s*ba\s*\)?|ho va ten|ho ten|ten nguoi nop|nguoi nop ho so|nguoi nop|"
     r"cap cho|tiep nhan ho so cua|nguoi de nghi|\bong|\bba)\s*[:.]?\s*"
 )
 _PROCEDURE_CUE = re.compile(r"ma thu tuc|thu tuc|\(\s*ma|ma tthc")
@@ -72,12 +76,23 @@ def _lines_field(name: str, value: str, lines: Sequence[Line], repairs: int = 0)
     )
 
 
+def _inside(word: Word, box: Box) -> bool:
+    w = word.box
+    dx = min(w.left + w.width, box.left + box.width) - max(w.left, box.left)
+    dy = min(w.top + w.height, box.top + box.height) - max(w.top, box.top)
+    return dx > 0 and dy > 0 and dx * dy >= 0.5 * max(1, w.width * w.height)
+
+
 class _Page:
     def __init__(self, page: PageText) -> None:
         self.number = page.number
         self.width = page.width or 1
         self.height = page.height or 1
-        self.lines = page_lines(page.number, page.words)
+        # Tesseract reads a QR code as a few letters of junk: drop what lies on a barcode.
+        words = [
+            w for w in page.words if not any(_inside(w, b.box) for b in page.barcodes)
+        ]
+        self.lines = page_lines(page.number, words)
 
     def is_left(self, line: Line) -> bool:
         return line.center_x < 0.5 * self.width
@@ -129,17 +144,26 @@ def _has_letters(line: Line, least: int = 2) -> bool:
 
 
 def _agency_lines(page: _Page, limit: float) -> list[Line]:
-    """The left header block above the number line (or above ``limit``)."""
-    return [
+    """The left header block: contiguous upper-case lines above the number line."""
+    candidates = [
         line
         for line in page.lines
-        if line.box.top < limit
+        if line.bottom <= limit + 0.5 * line.height
         and page.is_left(line)
         and line.box.left < 0.45 * page.width
         and not _is_motto(line)
-        and _has_letters(line)
+        and _has_letters(line, 3)
         and line.is_upper()
+        and line.span_confidence(0, len(line.text)) >= 0.4
     ]
+    if not candidates:
+        return []
+    block = [candidates[-1]]
+    for line in reversed(candidates[:-1]):
+        if block[0].box.top - line.bottom > 1.5 * max(line.height, block[0].height):
+            break
+        block.insert(0, line)
+    return block
 
 
 # The second line of a parent agency that wraps: "ỦY BAN NHÂN DÂN / TỈNH PHÚ YÊN".
@@ -158,15 +182,23 @@ def _split_agency(lines: list[Line]) -> tuple[list[Line], list[Line]]:
 
 
 def _match_type(words: list[str]) -> tuple[str, int] | None:
-    """The document type whose folded name begins ``words``, and how many words it took."""
+    """The document type whose folded name begins ``words``, and how many words it took.
+
+    The closest name wins ("THÔNG BÁO" read as "THONG BAO" is not "Thông cáo"); on a tie the
+    longer name.
+    """
+    best: tuple[float, int, str] | None = None
     for key, name in TYPE_KEYS:
         if len(words) < len(key):
             continue
         candidate = " ".join(words[: len(key)])
         target = " ".join(key)
-        if candidate == target or (len(target) >= 6 and fuzz.ratio(candidate, target) >= 85):
-            return name, len(key)
-    return None
+        score = 100.0 if candidate == target else fuzz.ratio(candidate, target)
+        if (score == 100.0 or (len(target) >= 6 and score >= 85)) and (
+            best is None or (score, len(key)) > best[:2]
+        ):
+            best = (score, len(key), name)
+    return (best[2], best[1]) if best is not None else None
 
 
 def _words_of(line: Line) -> list[str]:
@@ -200,7 +232,10 @@ def _subject_after(page: _Page, title: list[Line], type_words: int) -> list[Line
         if line.box.top <= title[-1].box.top:
             continue
         gap = line.box.top - previous.bottom
-        if gap > 2.5 * max(previous.height, 1) or not page.is_centred(line):
+        # Subject lines are centred and narrower than the justified body below them.
+        if gap > 1.2 * max(previous.height, 1) or not page.is_centred(line):
+            break
+        if line.box.width > 0.66 * page.width:
             break
         if _BODY_START.match(line.folded) or not _has_letters(line):
             break
@@ -328,19 +363,28 @@ def _find_procedure_name(pages: list[_Page]) -> tuple[list[Line], str, int, int]
 
 
 def _find_applicant(pages: list[_Page]) -> tuple[Line, list[str], int, int] | None:
+    """The applicant's name: the spelling read most often after a cue, first on a tie.
+
+    A name is printed several times ("Ông/Bà: ...", "đề nghị của Ông/Bà ..."): a vote
+    outweighs one misread copy.
+    """
+    found: list[tuple[Line, list[str], int, int]] = []
     for page in pages:
         for line in page.lines:
-            if page.number == pages[0].number and page.in_header(line) and _is_motto(line):
-                continue
             for match in _APPLICANT_CUE.finditer(line.folded):
                 rest = line.text[match.end() :]
                 words = name_words(rest.split())
                 if not is_personal_name(words):
                     continue
-                start = match.end() + (len(rest) - len(rest.lstrip()))
+                start = line.text.find(words[0], match.end())
                 end = line.text.find(words[-1], start) + len(words[-1])
-                return line, words, start, end
-    return None
+                found.append((line, words, start, end))
+                break
+    if not found:
+        return None
+    votes = Counter(title_case(words) for _, words, _, _ in found)
+    best = max(votes.values())
+    return next(item for item in found if votes[title_case(item[1])] == best)
 
 
 # --- the document ---------------------------------------------------------------------------
@@ -363,12 +407,10 @@ def extract_fields(pages: Sequence[PageText]) -> DocumentFields:
     # Agency: the left block above the number line.
     limit = number[0].box.top if number else (header_bottom or _HEADER_SHARE * first.height)
     parent, own = _split_agency(_agency_lines(first, limit))
-    if own:
-        result.put(_lines_field(FieldName.AGENCY, " ".join(ln.text for ln in own), own))
-    if parent:
-        result.put(
-            _lines_field(FieldName.PARENT_AGENCY, " ".join(ln.text for ln in parent), parent)
-        )
+    for name, lines in ((FieldName.AGENCY, own), (FieldName.PARENT_AGENCY, parent)):
+        if lines:
+            text, repairs = repair_header(" ".join(ln.text for ln in lines))
+            result.put(_lines_field(name, text, lines, repairs))
 
     # Type and subject: the centred title, or a công văn's "V/v ...".
     document_type: str | None = None
@@ -396,14 +438,17 @@ def extract_fields(pages: Sequence[PageText]) -> DocumentFields:
         line, parsed = number
         if document_type is not None:
             parsed = parse_number_symbol(line.text, document_type=document_type) or parsed
-        result.put(_field(FieldName.NUMBER, parsed.value, line, parsed.start, parsed.end,
-                          parsed.repairs))
+        value, repairs = repair_symbol(parsed.value, document_type, result.value(FieldName.AGENCY))
+        result.put(
+            _field(FieldName.NUMBER, value, line, parsed.start, parsed.end, parsed.repairs + repairs)
+        )
     if date is not None:
         line, parsed, place = date
         result.put(_field(FieldName.DATE, parsed.value, line, parsed.start, parsed.end,
                           parsed.repairs))
         if place is not None:
-            result.put(_field(FieldName.PLACE, place.value, line, place.start, place.end, 0))
+            value, repairs = repair_place(place.value)
+            result.put(_field(FieldName.PLACE, value, line, place.start, place.end, repairs))
 
     signer = _find_signer(laid, header_bottom)
     if signer is not None:

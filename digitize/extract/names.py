@@ -4,16 +4,33 @@ from __future__ import annotations
 
 from digitize.vietnamese import fold
 
-# Common family names, folded: enough to tell "Nguyễn Văn An" from "Nơi Nhận".
-SURNAMES: frozenset[str] = frozenset(
-    ["nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do", "ho", "ngo", "duong", "ly", "dinh", "trinh", "truong", "mai", "lam", "cao", "ha", "luu", "ta", "quach", "kieu", "dao", "doan", "vuong", "tang", "thai", "chu", "luong", "la", "lai", "tieu", "thach", "mac", "tong", "hua", "kim", "van", "ton", "khong", "nghiem", "giang", "au", "ong", "quan", "tu", "trieu", "lu", "phung", "thieu", "nong", "lo", "y", "ksor", "nie", "rmah", "siu", "kpa", "h'", "lieu", "ninh", "diep", "bach", "thang", "che", "tat", "khuc", "cu", "an"]
+# Common family names: enough to tell "Nguyễn Văn An" from "Nơi Nhận", and to restore the
+# tone OCR put wrong on them ("Định" -> "Đinh").
+_SURNAME_SPELLINGS = (
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Trịnh "
+    "Trương Mai Lâm Cao Hà Lưu Tạ Quách Kiều Đào Đoàn Vương Tăng Thái Chu Lương La Lại Tiêu "
+    "Thạch Mạc Tống Hứa Kim Tôn Khổng Nghiêm Giang Âu Ông Quan Từ Triệu Phùng Thiều Nông Lò "
+    "Liêu Ninh Diệp Bạch Thân Chế Tất Khúc Cù An Y Ksor Niê Rmah Siu Kpă Lữ Lư"
 )
+SURNAME_BY_FOLD: dict[str, str] = {}
+for _name in _SURNAME_SPELLINGS.split():
+    # Two spellings with one folding (Lữ, Lư): keep neither as the repair.
+    SURNAME_BY_FOLD[fold(_name)] = "" if fold(_name) in SURNAME_BY_FOLD else _name
+SURNAMES: frozenset[str] = frozenset(SURNAME_BY_FOLD)
 _PUNCTUATION = ",;.:()\"'"
 
 
+_HONORIFICS = frozenset({"ong", "ba", "ong/ba", "anh", "chi"})
+
+
 def name_words(words: list[str], *, max_words: int = 6) -> list[str]:
-    """The leading run of capitalised, alphabetic words (a name stops at punctuation)."""
+    """The leading run of capitalised, alphabetic words (a name stops at punctuation).
+
+    A leading "Ông", "Bà" or "Ông/Bà" is a form of address, not part of the name.
+    """
     chosen: list[str] = []
+    while words and fold(words[0].strip(_PUNCTUATION)) in _HONORIFICS:
+        words = words[1:]
     for word in words:
         bare = word.strip(_PUNCTUATION)
         if not bare or not bare.isalpha() or not bare[0].isupper():
@@ -38,5 +55,11 @@ def is_personal_name(words: list[str]) -> bool:
 
 
 def title_case(words: list[str]) -> str:
-    """A name in Title Case (names printed in capitals are stored as "Nguyễn Văn An")."""
-    return " ".join(w[:1].upper() + w[1:].lower() for w in words)
+    """A name in Title Case (names printed in capitals are stored as "Nguyễn Văn An").
+
+    The family name gets its one spelling back when OCR put a wrong tone on it.
+    """
+    cased = [w[:1].upper() + w[1:].lower() for w in words]
+    if cased and (surname := SURNAME_BY_FOLD.get(fold(cased[0]))):
+        cased[0] = surname
+    return " ".join(cased)

@@ -10,6 +10,8 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
+from rapidfuzz.distance import Levenshtein
+
 from digitize.extract.doctypes import ABBREVIATION_BY_FOLD, ALL_TYPES
 from digitize.extract.identity import is_valid_identity
 from digitize.extract.layout import fold_same_length
@@ -52,7 +54,8 @@ def repair_digits(text: str) -> tuple[str, int]:
 # --- số ký hiệu ---------------------------------------------------------------------------
 
 # "Số:" and what OCR makes of it: So, Sô, S6, S0, Sổ, Sé; the colon may be lost.
-_NUMBER_CUE = re.compile(r"(?<![a-z])s[o0o6e]\s*[:;.,]?\s*(?=[0-9oil|])", re.IGNORECASE)
+# It opens its line: "Thời gian nhận hồ sơ: 11 giờ" is not a number.
+_NUMBER_CUE = re.compile(r"^\W{0,2}s[o0o6e]\s*[:;.,]?\s*(?=[0-9oil|])", re.IGNORECASE)
 _SEP_CHARS = r"[/'|\\lI1]"
 _LETTER = r"[^\W\d_]"
 _ABBR = rf"{_LETTER}[^\W_]*"
@@ -116,6 +119,8 @@ def parse_number_symbol(
         if match is None and require_cue:
             match = _NUMBER_SYMBOL_NO_SEP.match(tail)
         if match is None or not any(c.isdigit() for c in match["num"]):
+            continue
+        if not match["abbr"][0].isupper():
             continue
         value, repairs = _symbol_value(match, document_type)
         return Parsed(value, begin + match.start(), begin + match.end(), repairs)
@@ -305,3 +310,51 @@ def parse_identity_number(text: str) -> Parsed | None:
         if is_valid_identity(digits):
             return Parsed(digits, match.start(), match.end(), repairs)
     return None
+
+
+# --- consistency repairs ------------------------------------------------------------------
+
+
+def agency_initials(agency: str) -> list[str]:
+    """The abbreviations an agency signs with: "SỞ GIÁO DỤC VÀ ĐÀO TẠO" -> ["SGDĐT"].
+
+    An Ủy ban nhân dân signs "UBND" whatever its place.
+    """
+    words = [w for w in agency.replace("-", " ").split() if fold(w) != "va"]
+    initials = "".join(w[0].upper() for w in words if w[0].isalpha())
+    found = [initials] if len(initials) >= 2 else []
+    if fold(" ".join(words[:4])) == "uy ban nhan dan":
+        found.append("UBND")
+    return found
+
+
+def _close(piece: str, target: str, shortest: int = 3) -> bool:
+    a, b = fold(piece).upper(), fold(target).upper()
+    return a == b or (min(len(a), len(b)) >= shortest and Levenshtein.distance(a, b) <= 1)
+
+
+def repair_symbol(
+    value: str, document_type: str | None, agency: str | None
+) -> tuple[str, int]:
+    """Make a số ký hiệu agree with the document's type and agency where OCR garbled them.
+
+    "1864/QĐĐ-SLĐTBXH" on a Quyết định -> "1864/QĐ-SLĐTBXH"; "06/TB-RCĐCCHC" from the
+    "BAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH" -> "06/TB-BCĐCCHC". Returns the value and repairs made.
+    """
+    head, _, symbol = value.rpartition("/")
+    pieces = symbol.split("-")
+    repairs = 0
+    type_abbr = ALL_TYPES.get(document_type or "", "")
+    agency_at = 0
+    if type_abbr and len(pieces) >= 2:
+        agency_at = 1
+        if pieces[0] != type_abbr and _close(pieces[0], type_abbr, shortest=2):
+            pieces[0] = type_abbr
+            repairs += 1
+    if agency and len(pieces) > agency_at:
+        for initials in agency_initials(agency):
+            if pieces[agency_at] != initials and _close(pieces[agency_at], initials):
+                pieces[agency_at] = initials
+                repairs += 1
+                break
+    return f"{head}/{'-'.join(pieces)}", repairs
