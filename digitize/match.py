@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -29,7 +30,12 @@ from rapidfuzz.distance import Levenshtein
 from digitize.catalogue import DOSSIER_CODE, Dossier, Procedure
 from digitize.vietnamese import fold, normalize
 
-# Look-alikes OCR swaps in codes. Applied to both sides, so a collision costs nothing.
+# Look-alikes OCR swaps in codes. Codes hold upper-case letters only, so a lower-case
+# letter is an OCR artefact and is read first as the digit it resembles (b -> 6, but
+# B -> 8). Applied to both sides of a lookup, so a collision costs nothing.
+_LOWER_CONFUSABLES = str.maketrans(
+    {"o": "0", "l": "1", "i": "1", "b": "6", "s": "5", "g": "9", "z": "2", "q": "9"}
+)
 _CONFUSABLES = str.maketrans(
     {
         "O": "0",
@@ -38,12 +44,15 @@ _CONFUSABLES = str.maketrans(
         "I": "1",
         "L": "1",
         "|": "1",
+        "!": "1",
         "S": "5",
         "B": "8",
         "Z": "2",
         "G": "6",
     }
 )
+_NOT_CODE = re.compile(r"[^0-9A-Z|!]+")
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
 # Words that open a title without naming the procedure: "QUYẾT ĐỊNH Về việc ...".
 _TITLE_PREFIX = re.compile(
     r"^(?:(?:quyet dinh|giay|van ban|thong bao|to trinh|cong van)\s+)?"
@@ -129,9 +138,25 @@ class MatchResult:
 
 def code_key(text: str) -> str:
     """Letters and digits only, upper case, OCR look-alikes merged: the lookup key of codes."""
-    return "".join(c for c in fold(text).upper() if c.isalnum()).translate(_CONFUSABLES)
+    lowered = text.translate(_LOWER_CONFUSABLES)
+    if not lowered.isascii():
+        lowered = fold(lowered)
+    return _NOT_CODE.sub("", lowered.upper()).translate(_CONFUSABLES)
 
 
+def number_key(text: str) -> str:
+    """Key of a result number and symbol: "554/GP-SXD", "554IGP-SXD" -> "554/6P5X0".
+
+    OCR often reads the slash after the number as I or l; the number itself is kept apart
+    so that "55/4GP" cannot collide with "554/GP".
+    """
+    parts = re.match(r"^\s*(\d+)\s*[/Il|]\s*(.+)$", text)
+    if parts:
+        return parts[1] + "/" + code_key(parts[2])
+    return code_key(text)
+
+
+@lru_cache(maxsize=65536)  # a register repeats the same few thousand codes
 def procedure_key(code: str) -> str:
     """The national part of a procedure code as a key: ``1.OO4227`` -> ``1004227``."""
     return code_key(code)[:7]
@@ -139,7 +164,8 @@ def procedure_key(code: str) -> str:
 
 def text_key(text: str) -> str:
     """Accent-folded, lower case, punctuation as single spaces: what fuzzy matching sees."""
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(normalize(text))).split())
+    # fold() reads NFC and NFD alike, so no normalize() pass is needed here.
+    return " ".join(_NOT_WORD.sub(" ", fold(text)).split())
 
 
 def _title_queries(title: str) -> list[str]:
@@ -227,7 +253,11 @@ class RegisterIndex:
         self._by_number: dict[str, list[int]] = {}
         self._by_applicant: dict[str, list[int]] = {}
         self._by_citizen: dict[str, list[int]] = {}
+        self._by_procedure: dict[str, list[int]] = {}
+        self._applicant_keys: list[str] = []
         for i, dossier in enumerate(self.dossiers):
+            self._by_procedure.setdefault(procedure_key(dossier.procedure_code), []).append(i)
+            self._applicant_keys.append(text_key(dossier.applicant))
             self._by_code.setdefault(code_key(dossier.code), []).append(i)
             parts = DOSSIER_CODE.match(dossier.code)
             if parts:
@@ -235,9 +265,9 @@ class RegisterIndex:
                 self._by_prefix.setdefault(prefix, []).append((parts["serial"], i))
                 self._serial_lengths.add(len(parts["serial"]))
             if dossier.result_number:
-                self._by_number.setdefault(code_key(dossier.result_number), []).append(i)
+                self._by_number.setdefault(number_key(dossier.result_number), []).append(i)
             if dossier.applicant:
-                self._by_applicant.setdefault(text_key(dossier.applicant), []).append(i)
+                self._by_applicant.setdefault(self._applicant_keys[i], []).append(i)
             if dossier.citizen_id:
                 self._by_citizen.setdefault(dossier.citizen_id, []).append(i)
 
@@ -247,6 +277,24 @@ class RegisterIndex:
     def by_code(self, code: str) -> list[Dossier]:
         """Dossiers whose code equals ``code`` up to OCR look-alikes and punctuation."""
         return [self.dossiers[i] for i in self._by_code.get(code_key(code), [])]
+
+    def _similar_applicants(
+        self, name: str, procedure_keys: Iterable[str], cutoff: float
+    ) -> list[tuple[int, float]]:
+        """Dossiers of these procedures whose applicant looks like ``name`` (OCR-damaged)."""
+        pool = [i for key in procedure_keys for i in self._by_procedure.get(key, [])]
+        if not pool:
+            return []
+        names = [self._applicant_keys[i] for i in pool]
+        hits = process.extract(
+            text_key(name),
+            names,
+            scorer=fuzz.ratio,
+            processor=None,
+            limit=10,
+            score_cutoff=cutoff,
+        )
+        return [(pool[position], float(score)) for _, score, position in hits]
 
     def _near_serial(self, code: str) -> list[int]:
         """Dossiers whose code differs from ``code`` by one character of the serial."""
@@ -334,7 +382,7 @@ def match_document(
         reasons.extend(best_dossier.reasons)
         if dossier_margin < settings.ambiguity_margin:
             reasons.append(
-                f"Nhiều hồ sơ có điểm gần nhau (chênh {dossier_margin:.0f} điểm): cần chọn"
+                f"Nhiều hồ sơ có điểm gần nhau (chênh {dossier_margin:.1f} điểm): cần chọn"
             )
         else:
             reasons.append(f"Hồ sơ chỉ khớp {best_dossier.score:.0f}%: cần kiểm tra")
@@ -367,7 +415,7 @@ def match_document(
         and (best_procedure.score >= settings.review_threshold)
     ):
         reasons.append(
-            f"Nhiều thủ tục có tên gần giống (chênh {procedure_margin:.0f} điểm): cần chọn"
+            f"Nhiều thủ tục có tên gần giống (chênh {procedure_margin:.1f} điểm): cần chọn"
         )
     elif best_procedure is not None and settings.review_threshold <= best_procedure.score < (
         settings.accept_threshold
@@ -417,8 +465,11 @@ _BASE_SERIAL_UNIQUE = 75.0
 _BASE_SERIAL_SHARED = 55.0
 _BASE_NUMBER_SAME_DAY = 85.0
 _BASE_NUMBER_WINDOW = 72.0
+_BASE_NUMBER_UNDATED = 60.0
+_MAX_UNDATED_NUMBERS = 50
 _BASE_CITIZEN = 80.0
 _BASE_APPLICANT = 70.0
+_APPLICANT_CUTOFF = 85.0
 
 
 def _dossier_candidates(
@@ -465,9 +516,10 @@ def _dossier_candidates(
                         f"Mã hồ sơ sai 1 ký tự ở số thứ tự; {len(near)} hồ sơ gần đúng",
                     )
 
+    same_number = register._by_number.get(number_key(evidence.number_symbol), [])
     if evidence.number_symbol and evidence.issue_date:
         window = timedelta(days=settings.date_window_days)
-        for i in register._by_number.get(code_key(evidence.number_symbol), []):
+        for i in same_number:
             day = register.dossiers[i].returned
             if day is None:
                 continue
@@ -479,6 +531,10 @@ def _dossier_candidates(
                     _BASE_NUMBER_WINDOW,
                     "Số, ký hiệu khớp sổ theo dõi; ngày trả kết quả gần ngày ban hành",
                 )
+    elif evidence.number_symbol and len(same_number) <= _MAX_UNDATED_NUMBERS:
+        # Numbers restart every year in every office: without a date, only a hint.
+        for i in same_number:
+            offer(i, _BASE_NUMBER_UNDATED, "Số, ký hiệu khớp sổ theo dõi (không đọc được ngày)")
 
     scored = [_corroborate(s, evidence, catalogue, register, settings) for s in found.values()]
     if not any(s.score >= settings.accept_threshold for s in scored):
@@ -495,7 +551,7 @@ def _by_person(
     exclude: set[int],
 ) -> list[_Scored]:
     """Applicant (or identity number) + procedure + date window."""
-    if not (evidence.applicant or evidence.citizen_id) or evidence.issue_date is None:
+    if not (evidence.applicant or evidence.citizen_id):
         return []
     procedures, _ = _procedure_candidates(evidence, catalogue, settings)
     keys = {
@@ -512,16 +568,30 @@ def _by_person(
     if evidence.applicant:
         for i in register._by_applicant.get(text_key(evidence.applicant), []):
             pool.setdefault(i, (_BASE_APPLICANT, "Tên người nộp, thủ tục và ngày khớp hồ sơ"))
+        if not pool:
+            for i, similarity in register._similar_applicants(
+                evidence.applicant, keys, _APPLICANT_CUTOFF
+            ):
+                pool[i] = (
+                    _BASE_APPLICANT - 5,
+                    f"Tên người nộp giống {similarity:.0f}%, thủ tục và ngày khớp hồ sơ",
+                )
     fitting = [
         i
         for i in pool
         if i not in exclude
         and procedure_key(register.dossiers[i].procedure_code) in keys
-        and _in_window(register.dossiers[i], evidence.issue_date, settings)
+        and (
+            evidence.issue_date is None
+            or _in_window(register.dossiers[i], evidence.issue_date, settings)
+        )
     ]
     out = []
     for i in fitting:
         base, reason = pool[i]
+        if evidence.issue_date is None:
+            base -= 10
+            reason += " (không đọc được ngày để đối chiếu)"
         if len(fitting) > 1:
             base -= 15
             reason += f" ({len(fitting)} hồ sơ cùng người nộp)"
@@ -544,7 +614,7 @@ def _corroborate(
     reasons = list(found.reasons)
     if evidence.citizen_id and dossier.citizen_id:
         if evidence.citizen_id.strip() == dossier.citizen_id:
-            score += 6
+            score += 10  # an identity number agreeing is strong: 12 digits rarely collide
             reasons.append("Số định danh khớp sổ theo dõi")
         elif Levenshtein.distance(evidence.citizen_id.strip(), dossier.citizen_id) > 1:
             score -= 40
@@ -585,10 +655,11 @@ def _corroborate(
             score -= 15
             reasons.append(f"Tên trên giấy không giống thủ tục của hồ sơ ({similarity:.0f}%)")
     if evidence.number_symbol and dossier.result_number:
-        if code_key(evidence.number_symbol) == code_key(dossier.result_number):
+        read, registered = number_key(evidence.number_symbol), number_key(dossier.result_number)
+        if read == registered:
             score += 5
             reasons.append("Số, ký hiệu kết quả khớp sổ theo dõi")
-        elif fuzz.ratio(code_key(evidence.number_symbol), code_key(dossier.result_number)) < 80:
+        elif fuzz.ratio(read, registered) < 80:
             score -= 25
             reasons.append("Số, ký hiệu kết quả khác với sổ theo dõi")
     if evidence.issue_date:
@@ -641,9 +712,26 @@ def _procedure_candidates(
 
     if not scored and evidence.result_code:
         owners = catalogue._indices_by_result_code(evidence.result_code)
+        if len(owners) == 1:
+            reason = f"Mã kết quả {evidence.result_code} chỉ thuộc thủ tục này"
+            scored[owners[0]] = _Scored(owners[0], 88.0, [reason])
+        elif owners and evidence.title:
+            # Many procedures give this result: the title decides among them.
+            for i in owners:
+                similarity = catalogue.similarity(evidence.title, i)
+                scored[i] = _Scored(
+                    i,
+                    max(60.0, similarity + 2),
+                    [
+                        f"Mã kết quả {evidence.result_code} thuộc thủ tục này và "
+                        f"{len(owners) - 1} thủ tục khác",
+                        f"Tên thủ tục giống {similarity:.0f}% sau khi bỏ dấu",
+                    ],
+                )
+            return _bounded(scored, day, catalogue, settings), notes
         for i in owners:
-            base = 88.0 if len(owners) == 1 else 70.0
-            scored[i] = _Scored(i, base, [f"Mã kết quả {evidence.result_code} thuộc thủ tục này"])
+            reason = f"Mã kết quả {evidence.result_code} thuộc {len(owners)} thủ tục"
+            scored[i] = _Scored(i, 60.0, [reason])
 
     if scored:
         # A code was read: the title only confirms or contradicts it.
@@ -666,13 +754,23 @@ def _procedure_candidates(
         if not scored:
             notes.append("Tên trên giấy không giống thủ tục nào trong danh mục")
 
+    return _bounded(scored, day, catalogue, settings), notes
+
+
+def _bounded(
+    scored: dict[int, _Scored],
+    day: date | None,
+    catalogue: CatalogueIndex,
+    settings: MatchSettings,
+) -> list[_Scored]:
+    """Apply the validity-period penalty, clamp to 0-100, best first."""
     for s in scored.values():
         procedure = catalogue.procedures[s.index]
         if day is not None and not procedure.is_valid_on(day):
             s.score -= settings.invalid_period_penalty
             s.reasons.append(f"Thủ tục {procedure.code} không còn hiệu lực vào {day:%d/%m/%Y}")
         s.score = max(0.0, min(100.0, s.score))
-    return sorted(scored.values(), key=lambda s: -s.score), notes
+    return sorted(scored.values(), key=lambda s: -s.score)
 
 
 def _pick_version(
