@@ -225,10 +225,10 @@ def test_correct_words_keeps_tesseract_text_and_trusts_confident_words(lexicon: 
 
 def test_confident_real_words_need_more_evidence() -> None:
     lexicon = build_lexicon(["giấy phép bán lẻ rượu"])  # "bán lẻ" seen once
-    unsure = [_word("bản", 0, 60.0), _word("lẻ", 1, 60.0)]
-    sure = [_word("bản", 0, 97.0), _word("lẻ", 1, 97.0)]
-    assert [w.text for w in correct_words(unsure, lexicon)] == ["bán", "lẻ"]
-    assert [w.text for w in correct_words(sure, lexicon)] == ["bản", "lẻ"]
+    unsure = [_word(t, i, 60.0) for i, t in enumerate(["cửa", "bản", "lẻ"])]
+    sure = [_word(t, i, 97.0) for i, t in enumerate(["cửa", "bản", "lẻ"])]
+    assert [w.text for w in correct_words(unsure, lexicon)] == ["cửa", "bán", "lẻ"]
+    assert [w.text for w in correct_words(sure, lexicon)] == ["cửa", "bản", "lẻ"]
 
 
 def test_correction_is_fast(lexicon: Lexicon) -> None:

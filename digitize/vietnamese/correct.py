@@ -126,9 +126,9 @@ def _repair_foreign_letters(word: str) -> str:
         if char in ALPHABET:
             letters.append(char)
             continue
-        base, *marks = unicodedata.normalize("NFD", char)
-        letters.append(base)
-        for mark in marks:
+        decomposed = unicodedata.normalize("NFD", char)
+        letters.append(decomposed[0])
+        for mark in decomposed[1:]:
             if tone == 0 and mark in TONE_MARKS:
                 tone = TONE_MARKS.index(mark)
     return place_tone("".join(letters), tone) if tone else "".join(letters)
@@ -233,14 +233,16 @@ def _fix_real_word(slot: _Slot, left: _Slot | None, right: _Slot | None, lexicon
     if _support(lexicon, left_word, word, right_word):
         return word
     need = REAL_WORD_SUPPORT
+    if left_word is None or right_word is None:
+        need *= 2  # evidence from one side only
     if slot.confidence is not None and slot.confidence >= HIGH_CONFIDENCE:
         need *= 2
-    best, best_key = word, (need - 1, 0)
+    best, best_key = word, (0, 0)
     for candidate in lexicon.same_skeleton(word):
         if candidate == word or _channel_cost(word, candidate) > 2 * COST_MARK_CHANGED:
             continue
         key = (_support(lexicon, left_word, candidate, right_word), lexicon.count(candidate))
-        if key > best_key:
+        if key[0] >= need and key > best_key:
             best, best_key = candidate, key
     return best
 
@@ -279,8 +281,8 @@ def _correct_tokens(
         previous_context = contexts[index]
         if token_slots:
             slots.extend(token_slots)
-            if token_slots[-1].end != len(token):
-                breaks.add(len(slots))  # trailing punctuation ends the phrase
+            if token[token_slots[-1].end :].strip(",;"):
+                breaks.add(len(slots))  # a full stop, colon or bracket ends the phrase
     _correct_slots(slots, breaks, lexicon)
     out = list(tokens)
     for slot in reversed(slots):  # right to left keeps earlier spans valid

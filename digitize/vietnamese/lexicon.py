@@ -29,7 +29,8 @@ PHRASE_COUNT = 3
 FREQUENT_TOP_COUNT = 400  # weight of the most frequent syllable, falling with its rank
 
 _SYLLABLE = re.compile(r"[^\W\d_]+")
-_CHUNK_BREAK = re.compile(r"[,;:()\[\]\"“”.!?/]|\s-\s|\n")
+# Pairs are counted across commas ("phòng, chống", "sửa đổi, bổ sung"), not across these.
+_CHUNK_BREAK = re.compile(r"[:()\[\]\"“”.!?/]|\s-\s|\n")
 
 
 @dataclass
