@@ -430,9 +430,10 @@ def extract_fields(pages: Sequence[PageText]) -> DocumentFields:
         if vv_lines:
             document_type = "Công văn"
             result.put(_lines_field(FieldName.DOCUMENT_TYPE, document_type, vv_lines[:1]))
-            text = " ".join(ln.text for ln in vv_lines)
-            text = text[_VV.match(vv_lines[0].folded).end() :]  # type: ignore[union-attr]
-            result.put(_lines_field(FieldName.SUBJECT, text.strip(), vv_lines))
+            # Kept as printed, "V/v" included; an OCR'd "V'v" or "Vlv" becomes "V/v".
+            match = _VV.match(vv_lines[0].folded)
+            rest = " ".join(ln.text for ln in vv_lines)[match.end() if match else 0 :]
+            result.put(_lines_field(FieldName.SUBJECT, f"V/v {rest.strip()}", vv_lines))
 
     if number is not None:
         line, parsed = number
