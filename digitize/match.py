@@ -319,6 +319,7 @@ class _Scored:
     index: int
     score: float
     reasons: list[str]
+    via: frozenset[str] = frozenset()  # how a dossier was found: code, serial, number, person
 
 
 def match_document(
@@ -329,7 +330,7 @@ def match_document(
 ) -> MatchResult:
     """Link one document to a dossier and a procedure, with scores, reasons and alternatives."""
     settings = settings or MatchSettings()
-    dossiers = _dossier_candidates(evidence, catalogue, register, settings)
+    dossiers, dossier_notes = _dossier_candidates(evidence, catalogue, register, settings)
     best_dossier = dossiers[0] if dossiers else None
     dossier_margin = _margin([d.score for d in dossiers])
     dossier_linked = (
@@ -350,7 +351,7 @@ def match_document(
 
     if dossier_linked and best_dossier is not None:
         dossier = register.dossiers[best_dossier.index]
-        reasons = list(best_dossier.reasons)
+        reasons = dossier_notes + best_dossier.reasons
         versions = catalogue._indices_by_code(dossier.procedure_code)
         chosen = _pick_version(catalogue, versions, dossier.procedure_code, evidence.issue_date)
         if chosen is None:
@@ -377,7 +378,7 @@ def match_document(
     procedures, procedure_reasons = _procedure_candidates(evidence, catalogue, settings)
     best_procedure = procedures[0] if procedures else None
     procedure_margin = _margin([p.score for p in procedures])
-    reasons = []
+    reasons = list(dossier_notes)
     if best_dossier is not None and best_dossier.score >= settings.review_threshold:
         reasons.extend(best_dossier.reasons)
         if dossier_margin < settings.ambiguity_margin:
@@ -462,7 +463,7 @@ _BASE_QR = 100.0
 _BASE_EXACT = 92.0
 _BASE_LOOKALIKE = 90.0
 _BASE_SERIAL_UNIQUE = 75.0
-_BASE_SERIAL_SHARED = 55.0
+_BASE_SERIAL_SHARED = 65.0  # just above review: the clerk sees them
 _BASE_NUMBER_SAME_DAY = 85.0
 _BASE_NUMBER_WINDOW = 72.0
 _BASE_NUMBER_UNDATED = 60.0
@@ -477,12 +478,20 @@ def _dossier_candidates(
     catalogue: CatalogueIndex,
     register: RegisterIndex,
     settings: MatchSettings,
-) -> list[_Scored]:
+) -> tuple[list[_Scored], list[str]]:
+    """Dossier candidates, best first, and notes on codes found but contradicted."""
     found: dict[int, _Scored] = {}
 
-    def offer(index: int, score: float, reason: str) -> None:
-        if index not in found or found[index].score < score:
-            found[index] = _Scored(index, score, [reason])
+    def offer(index: int, score: float, reason: str, via: str) -> None:
+        # Found several ways: the best way sets the score, every way is told.
+        old = found.get(index)
+        if old is None:
+            found[index] = _Scored(index, score, [reason], frozenset({via}))
+        elif old.score < score:
+            found[index] = _Scored(index, score, [reason, *old.reasons], old.via | {via})
+        else:
+            old.reasons.append(reason)
+            old.via |= {via}
 
     code = evidence.dossier_code.strip()
     if code:
@@ -491,14 +500,15 @@ def _dossier_candidates(
         for i in register._by_code.get(code_key(code), []):
             if register.dossiers[i].code == plain:
                 if from_qr:
-                    offer(i, _BASE_QR, "Mã hồ sơ đọc từ mã QR, khớp sổ theo dõi")
+                    offer(i, _BASE_QR, "Mã hồ sơ đọc từ mã QR, khớp sổ theo dõi", "code")
                 else:
-                    offer(i, _BASE_EXACT, "Mã hồ sơ khớp chính xác sổ theo dõi")
+                    offer(i, _BASE_EXACT, "Mã hồ sơ khớp chính xác sổ theo dõi", "code")
             else:
                 offer(
                     i,
                     _BASE_LOOKALIKE,
                     "Mã hồ sơ khớp sau khi sửa ký tự dễ nhầm (O/0, I/1, dấu chấm, gạch)",
+                    "code",
                 )
         if not found and not from_qr:
             near = register._near_serial(code)
@@ -508,12 +518,14 @@ def _dossier_candidates(
                         i,
                         _BASE_SERIAL_UNIQUE,
                         "Mã hồ sơ sai 1 ký tự ở số thứ tự; chỉ một hồ sơ gần đúng",
+                        "serial",
                     )
                 else:
                     offer(
                         i,
                         _BASE_SERIAL_SHARED,
                         f"Mã hồ sơ sai 1 ký tự ở số thứ tự; {len(near)} hồ sơ gần đúng",
+                        "serial",
                     )
 
     same_number = register._by_number.get(number_key(evidence.number_symbol), [])
@@ -524,23 +536,40 @@ def _dossier_candidates(
             if day is None:
                 continue
             if day == evidence.issue_date:
-                offer(i, _BASE_NUMBER_SAME_DAY, "Số, ký hiệu và ngày kết quả khớp sổ theo dõi")
+                offer(
+                    i,
+                    _BASE_NUMBER_SAME_DAY,
+                    "Số, ký hiệu và ngày kết quả khớp sổ theo dõi",
+                    "number",
+                )
             elif abs(day - evidence.issue_date) <= window:
                 offer(
                     i,
                     _BASE_NUMBER_WINDOW,
                     "Số, ký hiệu khớp sổ theo dõi; ngày trả kết quả gần ngày ban hành",
+                    "number",
                 )
     elif evidence.number_symbol and len(same_number) <= _MAX_UNDATED_NUMBERS:
         # Numbers restart every year in every office: without a date, only a hint.
         for i in same_number:
-            offer(i, _BASE_NUMBER_UNDATED, "Số, ký hiệu khớp sổ theo dõi (không đọc được ngày)")
+            offer(
+                i,
+                _BASE_NUMBER_UNDATED,
+                "Số, ký hiệu khớp sổ theo dõi (không đọc được ngày)",
+                "number",
+            )
 
     scored = [_corroborate(s, evidence, catalogue, register, settings) for s in found.values()]
+    notes = [
+        f"Mã hồ sơ {register.dossiers[s.index].code} có trong sổ nhưng các thông tin khác "
+        f"không khớp ({s.score:.0f} điểm)"
+        for s in scored
+        if s.score < settings.review_threshold and "code" in s.via
+    ]
     if not any(s.score >= settings.accept_threshold for s in scored):
         scored += _by_person(evidence, catalogue, register, settings, exclude=set(found))
     scored.sort(key=lambda s: -s.score)
-    return scored
+    return scored, notes
 
 
 def _by_person(
@@ -596,7 +625,13 @@ def _by_person(
             base -= 15
             reason += f" ({len(fitting)} hồ sơ cùng người nộp)"
         out.append(
-            _corroborate(_Scored(i, base, [reason]), evidence, catalogue, register, settings)
+            _corroborate(
+                _Scored(i, base, [reason], frozenset({"person"})),
+                evidence,
+                catalogue,
+                register,
+                settings,
+            )
         )
     return out
 
@@ -612,6 +647,14 @@ def _corroborate(
     dossier = register.dossiers[found.index]
     score = found.score
     reasons = list(found.reasons)
+    # Found by other fields: a read code one character away confirms it.
+    if (
+        evidence.dossier_code
+        and not found.via & {"code", "serial"}
+        and _one_apart(evidence.dossier_code, dossier.code)
+    ):
+        score += 8
+        reasons.append("Mã hồ sơ đọc được chỉ khác hồ sơ này 1 ký tự")
     if evidence.citizen_id and dossier.citizen_id:
         if evidence.citizen_id.strip() == dossier.citizen_id:
             score += 10  # an identity number agreeing is strong: 12 digits rarely collide
@@ -670,7 +713,11 @@ def _corroborate(
             reasons.append(
                 f"Ngày ban hành {evidence.issue_date:%d/%m/%Y} nằm ngoài thời gian xử lý hồ sơ"
             )
-    return _Scored(found.index, max(0.0, min(100.0, score)), reasons)
+    return _Scored(found.index, max(0.0, min(100.0, score)), reasons, found.via)
+
+
+def _one_apart(read: str, registered: str) -> bool:
+    return Levenshtein.distance(code_key(read), code_key(registered), score_cutoff=1) <= 1
 
 
 def _in_window(dossier: Dossier, day: date, settings: MatchSettings) -> bool:
