@@ -857,58 +857,118 @@ def ground_truth_documents(path: Path = SAMPLES / "ground_truth.json") -> list[d
     return [d.get("fields", d) for d in document if isinstance(d, dict)]
 
 
-def _add_ground_truth(
-    procedures: list[Procedure], dossiers: list[Dossier], rng: random.Random
-) -> tuple[int, int]:
-    """Make the demo documents findable: their procedures and dossiers exist."""
-    known = {base_procedure_code(p.code) for p in procedures}
-    added_procedures = added_dossiers = 0
-    seen_dossiers = {d.code for d in dossiers}
-    for doc in ground_truth_documents():
+def apply_ground_truth_procedures(
+    procedures: list[Procedure], documents: Iterable[dict[str, Any]]
+) -> int:
+    """Make the demo documents' procedures exist under their codes, names and result codes.
+
+    A generated procedure with the same name takes the demo code; one that holds the demo
+    code under another name gets a new code; otherwise the procedure is added, in the sector
+    of the most similar generated name. Returns how many procedures changed or were added.
+    """
+    from rapidfuzz import fuzz, process
+
+    from digitize.match import text_key
+
+    rng = random.Random(5)
+    changed = 0
+    used = {base_procedure_code(p.code) for p in procedures}
+    for doc in documents:
         code = str(doc.get("procedure_code") or "").strip()
-        issued = _as_date(doc.get("issue_date"))
-        if code and PROCEDURE_CODE.match(code) and base_procedure_code(code) not in known:
-            name = normalize(str(doc.get("procedure_name") or f"Thủ tục {code}"))
-            result_code = str(doc.get("result_code") or "") or None
-            procedures.append(
-                Procedure(
-                    code=code,
-                    name=name,
-                    sector="Tư pháp - Hộ tịch",
-                    level="Cấp xã",
-                    kind="Thủ tục hành chính",
-                    authority="Ủy ban nhân dân cấp xã",
-                    results=(ResultType(result_code, name),) if result_code else (),
-                    valid_from=date(2020, 1, 1),
-                )
-            )
-            known.add(base_procedure_code(code))
-            added_procedures += 1
-        dossier_code = str(doc.get("dossier_code") or "").strip().upper()
-        if not dossier_code or dossier_code in seen_dossiers or not code:
+        name = normalize(str(doc.get("procedure_name") or "")).strip()
+        if not (PROCEDURE_CODE.match(code) and name):
             continue
+        result_code = str(doc.get("result_code") or "").strip() or None
+        base = base_procedure_code(code)
+        same_code = [i for i, p in enumerate(procedures) if p.base_code == base]
+        if any(text_key(procedures[i].name) == text_key(name) for i in same_code):
+            target = next(i for i in same_code if text_key(procedures[i].name) == text_key(name))
+        else:
+            for i in same_code:  # our invented procedure gives the code up
+                while True:
+                    fresh = f"{rng.choice('12')}.00{rng.randrange(10**4):04d}"
+                    if fresh not in used:
+                        break
+                used.add(fresh)
+                procedures[i] = _replace(procedures[i], code=fresh)
+            same_name = [i for i, p in enumerate(procedures) if text_key(p.name) == text_key(name)]
+            if same_name:
+                target = same_name[0]
+                procedures[target] = _replace(procedures[target], code=code)
+            else:
+                names = [text_key(p.name) for p in procedures]
+                _, _, like = process.extractOne(text_key(name), names, scorer=fuzz.ratio)
+                model = procedures[like]
+                procedures.append(
+                    _replace(
+                        model, code=code, name=name, valid_from=date(2019, 1, 1), valid_until=None
+                    )
+                )
+                target = len(procedures) - 1
+            used.add(base)
+            changed += 1
+        procedure = procedures[target]
+        if result_code and result_code not in {r.code for r in procedure.results}:
+            result_name = procedure.results[0].name if procedure.results else name
+            procedures[target] = _replace(
+                procedure, results=(*procedure.results, ResultType(result_code, result_name))
+            )
+            changed += 1
+    return changed
+
+
+def add_ground_truth_dossiers(dossiers: list[Dossier], documents: Iterable[dict[str, Any]]) -> int:
+    """One register row per demo document with a dossier code, consistent with its fields."""
+    rng = random.Random(6)
+    added = 0
+    by_code = {d.code: i for i, d in enumerate(dossiers)}
+    for doc in documents:
+        dossier_code = str(doc.get("dossier_code") or "").strip().upper()
+        code = str(doc.get("procedure_code") or "").strip()
+        if not dossier_code or not code:
+            continue
+        issued = _as_date(doc.get("issue_date"))
         day = dossier_code.split("-")[1] if dossier_code.count("-") >= 2 else ""
         try:
             received = date(2000 + int(day[:2]), int(day[2:4]), int(day[4:6]))
         except ValueError:
             received = (issued or date(2024, 1, 1)) - timedelta(days=7)
-        returned = issued if issued and issued >= received else None
+        is_receipt = "tiếp nhận" in str(doc.get("document_type") or "").lower()
+        returned = issued if issued and issued >= received and not is_receipt else None
         citizen_id = "".join(c for c in str(doc.get("citizen_id") or "") if c.isdigit())
-        dossiers.append(
-            Dossier(
-                code=dossier_code,
-                procedure_code=code,
-                received=received,
-                applicant=normalize(str(doc.get("applicant") or "")),
-                citizen_id=citizen_id if len(citizen_id) in (9, 12) else "",
-                due=max(received, (issued or received)) + timedelta(days=rng.randint(0, 3)),
-                returned=returned,
-                result_number=normalize(str(doc.get("number_symbol") or "")),
-            )
+        row = Dossier(
+            code=dossier_code,
+            procedure_code=code,
+            received=received,
+            applicant=normalize(str(doc.get("applicant") or "")),
+            citizen_id=citizen_id if len(citizen_id) in (9, 12) else "",
+            due=max(received, returned or received) + timedelta(days=rng.randint(0, 10)),
+            returned=returned,
+            result_number=normalize(str(doc.get("number_symbol") or "")),
         )
-        seen_dossiers.add(dossier_code)
-        added_dossiers += 1
-    return added_procedures, added_dossiers
+        if dossier_code in by_code:
+            old = dossiers[by_code[dossier_code]]
+            if old.procedure_code == code and old.applicant == row.applicant:
+                # Two demo documents of one dossier (receipt, then result): merge them.
+                row = _merge(old, row)
+            dossiers[by_code[dossier_code]] = row
+        else:
+            by_code[dossier_code] = len(dossiers)
+            dossiers.append(row)
+            added += 1
+    return added
+
+
+def _merge(a: Dossier, b: Dossier) -> Dossier:
+    from dataclasses import replace
+
+    return replace(
+        a,
+        returned=a.returned or b.returned,
+        result_number=a.result_number or b.result_number,
+        due=max(a.due or a.received, b.due or b.received),
+        citizen_id=a.citizen_id or b.citizen_id,
+    )
 
 
 def _as_date(value: Any) -> date | None:
@@ -920,9 +980,11 @@ def _as_date(value: Any) -> date | None:
 
 def main() -> None:
     """Write the sample catalogue and register files."""
+    documents = ground_truth_documents()
     procedures = generate_catalogue()
+    changed = apply_ground_truth_procedures(procedures, documents)
     dossiers = generate_register(procedures, 300, seed=11)
-    added = _add_ground_truth(procedures, dossiers, random.Random(5))
+    added = add_ground_truth_dossiers(dossiers, documents)
     write_catalogue_csv(procedures, SAMPLES / "catalogue.csv")
     sample = [procedures[i] for i in range(0, len(procedures), len(procedures) // 20)][:20]
     write_catalogue_json(sample, SAMPLES / "catalogue.json")
@@ -930,7 +992,7 @@ def main() -> None:
     print(
         f"catalogue.csv: {len(procedures)} procedures; catalogue.json: {len(sample)}; "
         f"register.csv: {len(dossiers)} dossiers "
-        f"(ground truth: {added[0]} procedures, {added[1]} dossiers added)"
+        f"(ground truth: {changed} procedure changes, {added} dossiers added)"
     )
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from digitize.catalogue import Dossier, Procedure, ResultType
+from digitize.catalogue import Dossier, Procedure, ResultType, read_catalogue, read_register
 from digitize.match import (
     CandidateKind,
     CatalogueIndex,
@@ -343,3 +345,36 @@ def test_reasons_never_show_identity_numbers(
     result = match_document(evidence, catalogue, register)
     text = " ".join(result.reasons) + repr(evidence) + repr(result)
     assert "099301000124" not in text and "099301000123" not in text
+
+
+def test_demo_documents_link_to_the_sample_register() -> None:
+    """The committed samples agree: every demo scan with a dossier code finds its dossier."""
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    if not (samples / "ground_truth.json").exists():
+        pytest.skip("no demo ground truth yet")
+    catalogue = CatalogueIndex(read_catalogue(samples / "catalogue.csv").records)
+    register = RegisterIndex(read_register(samples / "register.csv").records)
+    documents = json.loads((samples / "ground_truth.json").read_text(encoding="utf-8"))
+    checked = 0
+    for document in documents["documents"]:
+        fields = document["fields"]
+        if not fields.get("dossier_code"):
+            continue
+        evidence = DocumentEvidence(
+            document_type=fields["document_type"] or "",
+            title=fields.get("subject") or "",
+            number_symbol=fields.get("number_symbol") or "",
+            issue_date=date.fromisoformat(fields["issue_date"]),
+            dossier_code=fields["dossier_code"],
+            procedure_code=fields.get("procedure_code") or "",
+            result_code=fields.get("result_code") or "",
+            applicant=fields.get("applicant") or "",
+            citizen_id=fields.get("citizen_id") or "",
+            from_qr=frozenset({"dossier_code"}) if fields.get("qr") else frozenset(),
+        )
+        result = match_document(evidence, catalogue, register)
+        assert result.decision is Decision.LINKED, (document["id"], result.reasons)
+        assert result.dossier_code == fields["dossier_code"]
+        assert result.procedure_code == fields["procedure_code"]
+        checked += 1
+    assert checked >= 1
