@@ -833,7 +833,12 @@ def _header(spec: DocumentSpec, lay: _Layout, page: Image.Image) -> tuple[list[s
         y += step
     own = spec.agency
     # A long agency name breaks after its first words, as clerks set it.
-    own_rows = [own] if bold.getlength(own) <= left_w else _split_two(own)
+    if own.startswith("ỦY BAN NHÂN DÂN "):
+        own_rows = ["ỦY BAN NHÂN DÂN", own.removeprefix("ỦY BAN NHÂN DÂN ")]
+    elif bold.getlength(own) <= left_w:
+        own_rows = [own]
+    else:
+        own_rows = _split_two(own)
     widest = 0
     for row in own_rows:
         widest = max(widest, centred(row, bold, left_x0, left_w, y))
