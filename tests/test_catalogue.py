@@ -3,7 +3,9 @@ rejected with a reason a clerk can act on, identity numbers never shown."""
 
 from __future__ import annotations
 
+import csv
 import json
+import re
 import unicodedata
 from datetime import date, datetime
 from pathlib import Path
@@ -285,3 +287,23 @@ def test_committed_samples_import_cleanly() -> None:
         for d in register.records
     )
     assert all(isinstance(d, Dossier) for d in register.records)
+
+
+def test_schemas_describe_the_sample_files() -> None:
+    schemas = SAMPLES.parent / "schemas"
+    catalogue_schema = json.loads((schemas / "catalogue.schema.json").read_text("utf-8"))
+    register_schema = json.loads((schemas / "register.schema.json").read_text("utf-8"))
+    code = re.compile(catalogue_schema["$defs"]["procedure_code"]["pattern"])
+    procedure = catalogue_schema["$defs"]["procedure"]
+    records = json.loads((SAMPLES / "catalogue.json").read_text("utf-8"))["data"]
+    for record in records:
+        assert set(procedure["required"]) <= set(record)
+        assert set(record) <= set(procedure["properties"])
+        assert code.match(record["ma_thu_tuc"])
+
+    row = register_schema["items"]
+    dossier_code = re.compile(row["properties"]["ma_ho_so"]["pattern"])
+    with (SAMPLES / "register.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert set(rows[0]) == set(row["properties"])
+    assert all(dossier_code.match(r["ma_ho_so"]) and code.match(r["ma_thu_tuc"]) for r in rows)
