@@ -77,7 +77,7 @@ class MatchSettings:
 
     accept_threshold: float = 90.0  # at or above: linked without a clerk
     review_threshold: float = 60.0  # at or above: shown to a clerk; below: ignored
-    ambiguity_margin: float = 5.0  # best must beat the runner-up by this much to link
+    ambiguity_margin: float = 3.0  # best must beat the runner-up by this much to link
     date_window_days: int = 30  # slack around a dossier's dates for the issue date
     fuzzy_cutoff: float = 70.0  # title similarity below this is not a candidate
     fuzzy_limit: int = 20  # names fetched per fuzzy search

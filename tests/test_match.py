@@ -378,3 +378,20 @@ def test_demo_documents_link_to_the_sample_register() -> None:
         assert result.procedure_code == fields["procedure_code"]
         checked += 1
     assert checked >= 1
+
+
+def test_small_benchmark_meets_the_targets() -> None:
+    """300 simulated documents (OCR damage, missing dossiers) against a 20,000-dossier register:
+    automatic links at least 99.5% right, at least 95% of documents linked right."""
+    from samples.make_catalogue import generate_catalogue, generate_register
+    from tests.bench_match import build_cases, is_correct
+
+    procedures = generate_catalogue()
+    dossiers = generate_register(procedures, 20_000, seed=3)
+    cases, register = build_cases(procedures, dossiers, 300, missing_share=0.05, seed=3)
+    catalogue_index, register_index = CatalogueIndex(procedures), RegisterIndex(register)
+    results = [match_document(c.evidence, catalogue_index, register_index) for c in cases]
+    linked = [(c, r) for c, r in zip(cases, results, strict=True) if r.decision is Decision.LINKED]
+    right = sum(is_correct(c, r) for c, r in linked)
+    assert right / len(linked) >= 0.995
+    assert right / len(cases) >= 0.95
