@@ -1030,7 +1030,7 @@ def _draw_signature(page: Image.Image, block: _SignatureBlock, y0: int, lay: _La
     if block.seal:
         # Real seals sit over the left third of the signature, biting title and name.
         diameter = _mm(34, lay.dpi)
-        centre = (centre_x - _mm(17, lay.dpi), gap_mid - _mm(1, lay.dpi))
+        centre = (centre_x - _mm(21, lay.dpi), gap_mid - _mm(2, lay.dpi))
         stamp_seal(page, centre, diameter, block.seal_text, rng)
 
 
