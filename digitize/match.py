@@ -18,11 +18,11 @@ the margin to the runner-up decides between a link and a review.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -330,7 +330,12 @@ def match_document(
 ) -> MatchResult:
     """Link one document to a dossier and a procedure, with scores, reasons and alternatives."""
     settings = settings or MatchSettings()
-    dossiers, dossier_notes = _dossier_candidates(evidence, catalogue, register, settings)
+    # The procedure guess may be needed twice (dossier by applicant, then the procedure
+    # itself); the fuzzy search behind it runs once.
+    procedure_guess = cache(lambda: _procedure_candidates(evidence, catalogue, settings))
+    dossiers, dossier_notes = _dossier_candidates(
+        evidence, catalogue, register, settings, procedure_guess
+    )
     best_dossier = dossiers[0] if dossiers else None
     dossier_margin = _margin([d.score for d in dossiers])
     dossier_linked = (
@@ -375,7 +380,7 @@ def match_document(
             )
         )
 
-    procedures, procedure_reasons = _procedure_candidates(evidence, catalogue, settings)
+    procedures, procedure_reasons = procedure_guess()
     best_procedure = procedures[0] if procedures else None
     procedure_margin = _margin([p.score for p in procedures])
     reasons = list(dossier_notes)
@@ -435,7 +440,23 @@ def match_document(
 
     result = MatchResult(decision=decision, reasons=reasons, candidates=candidates)
     if decision is not Decision.UNMATCHED:
-        if best_procedure is not None and best_procedure.score >= settings.review_threshold:
+        if (
+            dossier_pending
+            and best_dossier is not None
+            and (best_procedure is None or best_procedure.score < settings.review_threshold)
+        ):
+            # Nothing on the page names the procedure: pre-fill the dossier's.
+            dossier = register.dossiers[best_dossier.index]
+            versions = catalogue._indices_by_code(dossier.procedure_code)
+            chosen = _pick_version(catalogue, versions, dossier.procedure_code, evidence.issue_date)
+            result.procedure_code = (
+                catalogue.procedures[chosen].code if chosen is not None else dossier.procedure_code
+            )
+            result.procedure_name = (
+                catalogue.procedures[chosen].name if chosen is not None else None
+            )
+            result.procedure_score = round(best_dossier.score, 1)
+        elif best_procedure is not None and best_procedure.score >= settings.review_threshold:
             procedure = catalogue.procedures[best_procedure.index]
             result.procedure_code = procedure.code
             result.procedure_name = procedure.name
@@ -478,6 +499,7 @@ def _dossier_candidates(
     catalogue: CatalogueIndex,
     register: RegisterIndex,
     settings: MatchSettings,
+    procedure_guess: Callable[[], tuple[list[_Scored], list[str]]],
 ) -> tuple[list[_Scored], list[str]]:
     """Dossier candidates, best first, and notes on codes found but contradicted."""
     found: dict[int, _Scored] = {}
@@ -567,7 +589,9 @@ def _dossier_candidates(
         if s.score < settings.review_threshold and "code" in s.via
     ]
     if not any(s.score >= settings.accept_threshold for s in scored):
-        scored += _by_person(evidence, catalogue, register, settings, exclude=set(found))
+        scored += _by_person(
+            evidence, catalogue, register, settings, procedure_guess()[0], exclude=set(found)
+        )
     scored.sort(key=lambda s: -s.score)
     return scored, notes
 
@@ -577,12 +601,12 @@ def _by_person(
     catalogue: CatalogueIndex,
     register: RegisterIndex,
     settings: MatchSettings,
+    procedures: list[_Scored],
     exclude: set[int],
 ) -> list[_Scored]:
     """Applicant (or identity number) + procedure + date window."""
     if not (evidence.applicant or evidence.citizen_id):
         return []
-    procedures, _ = _procedure_candidates(evidence, catalogue, settings)
     keys = {
         procedure_key(catalogue.procedures[p.index].code)
         for p in procedures
