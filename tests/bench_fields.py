@@ -18,7 +18,7 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # Many single-threaded Tesseracts beat a few multi-threaded ones; set before any import.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -26,7 +26,8 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 from digitize import imaging, ocr
 from digitize.extract import PageText, decode_barcodes, extract_fields
 from digitize.extract.model import FieldName
-from digitize.runner import normalize_words
+from digitize.records import Word
+from digitize.vietnamese import normalize
 from samples.generator import CONDITIONS, degrade, random_spec, render_document
 
 # Ground-truth key of the generator -> our field name.
@@ -66,6 +67,11 @@ class Outcome:
     pages: int
     seconds_ocr: float
     seconds_extract: float
+
+
+def normalize_words(words: list[Word]) -> list[Word]:
+    """NFC and one tone placement, as the runner does before extraction."""
+    return [replace(w, text=normalize(w.text)) for w in words]
 
 
 def _spec_rng(seed: int, index: int) -> random.Random:

@@ -489,3 +489,28 @@ def test_a_generated_receipt_gives_its_fields_through_real_ocr() -> None:
     dossier = fields.get(FieldName.DOSSIER_CODE)
     assert dossier is not None and dossier.value == truth["dossier_code"]
     assert dossier.source == Source.QR
+
+
+def test_a_provincial_committee_wrapped_on_two_lines_is_one_agency() -> None:
+    doc = Layout()
+    doc.line((380, "ỦY BAN NHÂN DÂN"), (1250, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), top=250)
+    doc.line((300, "TỈNH THỪA THIÊN HUẾ"), (1450, "Độc lập - Tự do - Hạnh phúc"), top=310)
+    doc.line((380, "Số: 77/GP-UBND"), (1300, "Thừa Thiên Huế, ngày 32 tháng 01 năm 2019"), top=420)
+    doc.line((350, "Căn cứ Nghị định số 107/2021/NĐ-CP ngày 06 tháng 12 năm 2021 của Chính"), top=700)
+    fields = extract_fields([doc.page()])
+    assert fields.value(FieldName.AGENCY) == "ỦY BAN NHÂN DÂN TỈNH THỪA THIÊN HUẾ"
+    assert fields.get(FieldName.PARENT_AGENCY) is None
+    # Day 32 is a misread: no date rather than the date of an act cited in the body.
+    assert fields.get(FieldName.DATE) is None
+    assert fields.value(FieldName.PLACE) == "Thừa Thiên Huế"
+
+
+def test_a_code_printed_twice_outvotes_one_misread_copy() -> None:
+    doc = Layout()
+    doc.line((350, "Xét hồ sơ đề nghị của Ông/Bà Lê Kim Hà (mã hồ sơ"), top=900)
+    doc.line((350, "000.00.20.H47-190103-02866) tiếp nhận ngày 03/01/2019;"), top=960)
+    doc.line((430, "Mã hồ sơ: 000.00.20.H47-190103-0286"), top=1140)
+    doc.line((430, "Đề nghị 000.00.20.H47-190103-0286 bổ sung."), top=1200)
+    fields = extract_fields([doc.page()])
+    assert fields.value(FieldName.DOSSIER_CODE) == "000.00.20.H47-190103-0286"
+    assert fields.value(FieldName.APPLICANT_NAME) == "Lê Kim Hà"

@@ -116,9 +116,17 @@ def _find_number(page: _Page) -> tuple[Line, Parsed] | None:
     return None
 
 
-def _find_date(pages: list[_Page]) -> tuple[Line, Parsed, Parsed | None] | None:
+_PLACE_ONLY = re.compile(r",\s*ng[a-z]{1,3}\b")
+
+
+def _find_date(pages: list[_Page]) -> tuple[Line, Parsed | None, Parsed | None] | None:
+    """(line, date, place) of the issue date, or None.
+
+    Best is "<place>, ngày ..." (the header line; a receipt may print it above its
+    signatures). Else a date alone in the right header column; a "<place>, ngày" whose date
+    OCR garbled beyond repair still gives the place.
+    """
     first = pages[0]
-    # Best: "<place>, ngày ..." (the header line); a receipt may have it above its signatures.
     for page in pages:
         for line in page.lines:
             parsed = parse_text_date(line.text)
@@ -126,12 +134,19 @@ def _find_date(pages: list[_Page]) -> tuple[Line, Parsed, Parsed | None] | None:
                 place = place_before(line.text, parsed.start)
                 if place is not None:
                     return line, parsed, place
-    for parser in (parse_text_date, parse_numeric_date):
-        for line in first.lines:
-            if first.in_header(line):
-                parsed = parser(line.text)
-                if parsed is not None:
-                    return line, parsed, None
+    for line in first.lines:
+        if not first.in_header(line) or line.center_x < 0.5 * first.width:
+            continue
+        if line.box.width > 0.5 * first.width:  # a justified body line citing an act
+            continue
+        parsed = parse_text_date(line.text) or parse_numeric_date(line.text)
+        if parsed is not None:
+            return line, parsed, None
+        match = _PLACE_ONLY.search(line.folded)
+        if match is not None:
+            place = place_before(line.text, match.start() + 1)
+            if place is not None:
+                return line, None, place
     return None
 
 
@@ -166,15 +181,18 @@ def _agency_lines(page: _Page, limit: float) -> list[Line]:
     return block
 
 
-# The second line of a parent agency that wraps: "ỦY BAN NHÂN DÂN / TỈNH PHÚ YÊN".
+# The second line of an agency name that wraps: "ỦY BAN NHÂN DÂN / TỈNH PHÚ YÊN".
 _PLACE_LEVEL = re.compile(r"^(tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)\b")
+_COUNCIL = re.compile(r"^(uy ban nhan dan|hoi dong nhan dan)$")
 
 
 def _split_agency(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """(parent lines, own lines) of the left header block."""
+    if len(lines) >= 2 and _COUNCIL.match(lines[0].folded) and _PLACE_LEVEL.match(lines[1].folded):
+        # "ỦY BAN NHÂN DÂN / TỈNH ..." is one name: the parent when more follows.
+        return (lines[:2], lines[2:]) if len(lines) > 2 else ([], lines)
     if len(lines) <= 1:
         return [], lines
-    if len(lines) >= 3 and _PLACE_LEVEL.match(lines[1].folded):
-        return lines[:2], lines[2:]
     return lines[:1], lines[1:]
 
 
@@ -318,8 +336,11 @@ def _find_signer(pages: list[_Page], header_bottom: float) -> tuple[Line, Line, 
 def _find_anywhere(
     pages: list[_Page], parser: Callable[[str], Parsed | None], cue: re.Pattern[str]
 ) -> tuple[Line, Parsed, bool] | None:
-    """The first parse on a line with the cue (or the line above it), else the first at all."""
-    fallback: tuple[Line, Parsed, bool] | None = None
+    """The code read most often; on a tie the first one after its cue, else the first.
+
+    A code printed twice ("Mã hồ sơ: ..." and "(mã hồ sơ ...)") outvotes one misread copy.
+    """
+    found: list[tuple[Line, Parsed, bool]] = []
     for page in pages:
         previous: Line | None = None
         for line in page.lines:
@@ -328,12 +349,12 @@ def _find_anywhere(
                 cued = cue.search(line.folded[: parsed.start]) is not None or (
                     previous is not None and cue.search(previous.folded) is not None
                 )
-                if cued:
-                    return line, parsed, True
-                if fallback is None:
-                    fallback = (line, parsed, False)
+                found.append((line, parsed, cued))
             previous = line
-    return fallback
+    if not found:
+        return None
+    votes = Counter(parsed.value for _, parsed, _ in found)
+    return max(found, key=lambda item: (votes[item[1].value], item[2]))
 
 
 def _find_procedure_name(pages: list[_Page]) -> tuple[list[Line], str, int, int] | None:
@@ -409,7 +430,7 @@ def extract_fields(pages: Sequence[PageText]) -> DocumentFields:
     parent, own = _split_agency(_agency_lines(first, limit))
     for name, lines in ((FieldName.AGENCY, own), (FieldName.PARENT_AGENCY, parent)):
         if lines:
-            text, repairs = repair_header(" ".join(ln.text for ln in lines))
+            text, repairs = repair_header(" ".join(ln.text for ln in lines).strip(" .,;:-"))
             result.put(_lines_field(name, text, lines, repairs))
 
     # Type and subject: the centred title, or a công văn's "V/v ...".
@@ -444,9 +465,9 @@ def extract_fields(pages: Sequence[PageText]) -> DocumentFields:
             _field(FieldName.NUMBER, value, line, parsed.start, parsed.end, parsed.repairs + repairs)
         )
     if date is not None:
-        line, parsed, place = date
-        result.put(_field(FieldName.DATE, parsed.value, line, parsed.start, parsed.end,
-                          parsed.repairs))
+        line, day, place = date
+        if day is not None:
+            result.put(_field(FieldName.DATE, day.value, line, day.start, day.end, day.repairs))
         if place is not None:
             value, repairs = repair_place(place.value)
             result.put(_field(FieldName.PLACE, value, line, place.start, place.end, repairs))

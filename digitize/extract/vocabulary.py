@@ -33,6 +33,17 @@ _AGENCY_WORDS = (
 )
 
 
+# Phrases whose words are ambiguous alone (ĐÀO/ĐẠO, TÀI/TẢI, HÓA/HÒA) but not together.
+AGENCY_PHRASES: tuple[str, ...] = (
+    "GIÁO DỤC VÀ ĐÀO TẠO", "CHỈ ĐẠO", "KẾ HOẠCH VÀ ĐẦU TƯ", "TÀI NGUYÊN VÀ MÔI TRƯỜNG",
+    "GIAO THÔNG VẬN TẢI", "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "VĂN HÓA", "THỂ THAO VÀ DU LỊCH",
+    "NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN", "KHOA HỌC VÀ CÔNG NGHỆ", "THÔNG TIN VÀ TRUYỀN THÔNG",
+    "TÀI CHÍNH", "NỘI VỤ", "TƯ PHÁP", "XÂY DỰNG", "Y TẾ", "CÔNG THƯƠNG", "NGOẠI VỤ",
+    "THANH TRA", "VĂN PHÒNG", "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "CẢI CÁCH HÀNH CHÍNH",
+    "BAN CHỈ ĐẠO", "DÂN TỘC", "BỘ PHẬN MỘT CỬA",
+)  # fmt: skip
+
+
 def _unique_map(words: list[str]) -> dict[str, str]:
     found: dict[str, str | None] = {}
     for word in words:
@@ -45,14 +56,18 @@ AGENCY_WORD_BY_FOLD: dict[str, str] = _unique_map(
     [normalize(w) for w in _AGENCY_WORDS.split()]
 )
 PROVINCE_BY_FOLD: dict[str, str] = {fold(p): normalize(p) for p in PROVINCES}
-_PROVINCE_PATTERN = re.compile(
-    r"\b(" + "|".join(re.escape(k) for k in sorted(PROVINCE_BY_FOLD, key=len, reverse=True))
+_PHRASE_BY_FOLD: dict[str, str] = {
+    **{fold(p): normalize(p).upper() for p in AGENCY_PHRASES},
+    **{k: v.upper() for k, v in PROVINCE_BY_FOLD.items()},
+}
+_PHRASE_PATTERN = re.compile(
+    r"\b(" + "|".join(re.escape(k) for k in sorted(_PHRASE_BY_FOLD, key=len, reverse=True))
     + r")\b"
 )
 
 
 def repair_header(text: str) -> tuple[str, int]:
-    """An upper-case header line with agency words and province names restored."""
+    """An upper-case header line with agency words, phrases and province names restored."""
     repairs = 0
     words = []
     for word in text.split(" "):
@@ -64,8 +79,8 @@ def repair_header(text: str) -> tuple[str, int]:
             words.append(word)
     text = " ".join(words)
     folded = fold_same_length(text)
-    for match in reversed(list(_PROVINCE_PATTERN.finditer(folded))):
-        canonical = PROVINCE_BY_FOLD[match.group(1)].upper()
+    for match in reversed(list(_PHRASE_PATTERN.finditer(folded))):
+        canonical = _PHRASE_BY_FOLD[match.group(1)]
         if text[match.start() : match.end()] != canonical:
             text = text[: match.start()] + canonical + text[match.end() :]
             repairs += 1
