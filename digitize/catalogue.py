@@ -32,6 +32,7 @@ DOSSIER_CODE = re.compile(
 RESULT_CODE = re.compile(r"KQ\.[A-Z0-9]+\.\d+", re.IGNORECASE)
 CITIZEN_ID = re.compile(r"^(?:\d{9}|\d{12})$")  # old CMND 9 digits, CCCD 12 digits
 
+_LONG_DIGITS = re.compile(r"\d{9,}")  # no code we print has 9 digits in a row
 # Excel counts days from 1899-12-30 (the 1900 leap-year bug included).
 _EXCEL_EPOCH = date(1899, 12, 30)
 _DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%Y/%m/%d")
@@ -176,6 +177,11 @@ def mask_id(value: str) -> str:
     return "*" * (len(value) - 3) + value[-3:]
 
 
+def _masked(reason: str) -> str:
+    """An identity number typed into the wrong column must not leak through an error."""
+    return _LONG_DIGITS.sub(lambda m: mask_id(m.group()), reason)
+
+
 def base_procedure_code(code: str) -> str:
     """``1.000494.000.00.00.H29`` -> ``1.000494``."""
     return ".".join(code.split(".")[:2])
@@ -219,11 +225,9 @@ def parse_results(value: Any) -> tuple[ResultType, ...]:
     """
     if value is None:
         return ()
-    items: list[Any]
-    if isinstance(value, list | tuple):
-        items = list(value)
-    else:
-        items = [p for p in re.split(r"[;\n]+", str(value))]
+    items: list[Any] = (
+        list(value) if isinstance(value, list | tuple) else re.split(r"[;\n]+", str(value))
+    )
     results: list[ResultType] = []
     for item in items:
         if isinstance(item, Mapping):
@@ -262,7 +266,7 @@ def read_catalogue(path: str | Path) -> ImportReport[Procedure]:
         try:
             procedure = _procedure_from_row(row)
         except _RowProblem as problem:
-            report.errors.append(RowError(number, problem.field, problem.reason))
+            report.errors.append(RowError(number, problem.field, _masked(problem.reason)))
             continue
         clash = next((n for n, p in seen.get(procedure.code, []) if _overlaps(p, procedure)), None)
         if clash is not None:
@@ -295,7 +299,7 @@ def read_register(path: str | Path) -> ImportReport[Dossier]:
         try:
             dossier = _dossier_from_row(row)
         except _RowProblem as problem:
-            report.errors.append(RowError(number, problem.field, problem.reason))
+            report.errors.append(RowError(number, problem.field, _masked(problem.reason)))
             continue
         if dossier.code in seen:
             report.errors.append(
@@ -360,6 +364,8 @@ def _dossier_from_row(row: Mapping[str, Any]) -> Dossier:
     if received is None:
         raise _RowProblem("ngay_tiep_nhan", "ngay_tiep_nhan is empty")
     citizen_id = re.sub(r"[\s.]", "", _clean(row.get("so_dinh_danh")))
+    if isinstance(row.get("so_dinh_danh"), int | float) and len(citizen_id) in (8, 11):
+        citizen_id = "0" + citizen_id  # Excel dropped the leading zero of a number cell
     if citizen_id and not CITIZEN_ID.match(citizen_id):
         raise _RowProblem(
             "so_dinh_danh",
@@ -386,7 +392,10 @@ def _dossier_from_row(row: Mapping[str, Any]) -> Dossier:
 
 
 def _code(row: Mapping[str, Any], name: str) -> str:
-    raw = _clean(row.get(name)).upper().replace(" ", "")
+    value = row.get(name)
+    if isinstance(value, float):
+        value = f"{value:.6f}"  # Excel turned 1.004220 into the number 1.00422
+    raw = _clean(value).upper().replace(" ", "")
     if not raw:
         raise _RowProblem(name, f"{name} is empty")
     if not PROCEDURE_CODE.match(raw):

@@ -307,3 +307,21 @@ def test_schemas_describe_the_sample_files() -> None:
         rows = list(csv.DictReader(handle))
     assert set(rows[0]) == set(row["properties"])
     assert all(dossier_code.match(r["ma_ho_so"]) and code.match(r["ma_thu_tuc"]) for r in rows)
+
+
+def test_excel_number_cells_and_ids_in_the_wrong_column(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["ma_ho_so", "ma_thu_tuc", "chu_ho_so", "so_dinh_danh", "ngay_tiep_nhan"])
+    # Excel stored the code and the identity number as numbers: 0s were dropped.
+    sheet.append(["000.00.16.H42-231017-0001", 1.00422, "Vũ Thu Nhung", 99301000123, "17/10/2023"])
+    # An identity number pasted into the date column.
+    sheet.append(["000.00.16.H42-231017-0002", "1.004227", "Lý Đức Hoa", "", "099301000456"])
+    path = tmp_path / "so.xlsx"
+    book.save(path)
+
+    report = read_register(path)
+    assert report.records[0].procedure_code == "1.004220"
+    assert report.records[0].citizen_id == "099301000123"
+    assert [str(e) for e in report.errors] == ["row 3: ngay_tiep_nhan '*********456' is not a date"]
