@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from digitize import __version__
-from digitize.errors import DigitizeError, ExitCode
+from digitize.errors import BadInputError, DigitizeError, ExitCode
 from digitize.records import PageResult
 from digitize.settings import Settings, load_settings
 from digitize.store import Database, safe_url
@@ -213,6 +213,9 @@ def _print_summary(summary: Any, settings: Settings) -> None:
         f"(mean confidence < {settings.review.page_confidence:g} "
         f"or > {settings.review.low_word_share:.0%} low-confidence words)"
     )
+    if summary.links:
+        counts = ", ".join(f"{count} {name}" for name, count in sorted(summary.links.items()))
+        echo(f"  catalogue links:        {counts}")
     for path in summary.assumed_dpi:
         echo(f"  note: {path}: no resolution in the file, assumed 300 dpi")
     if summary.failed:
@@ -254,6 +257,92 @@ def export(
         click.echo(f"  {path}: {reason}", err=True)
     if summary.failed:
         raise click.exceptions.Exit(ExitCode.SOME_FILES_FAILED)
+
+
+def _import_file(path: Path, what: str, database_url: str | None, pipeline: str | None) -> None:
+    from digitize import catalogue
+
+    settings = load_settings(pipeline, database_url)
+    reader = catalogue.read_catalogue if what == "catalogue" else catalogue.read_register
+    try:
+        report = reader(path)
+    except (OSError, ValueError) as error:
+        raise BadInputError(str(path), str(error)) from error
+    db = Database.open(settings.database_url)
+    try:
+        if what == "catalogue":
+            counts = db.upsert_procedures(report.records)  # type: ignore[arg-type]
+        else:
+            counts = db.upsert_dossiers(report.records)  # type: ignore[arg-type]
+    finally:
+        db.close()
+    click.echo(
+        f"{path}: {len(report.records)} good rows ({counts.inserted} new, {counts.updated} updated), "
+        f"{len(report.errors)} rejected"
+    )
+    for row_error in report.errors:
+        click.echo(f"  {row_error}")
+    if report.errors:
+        raise click.exceptions.Exit(ExitCode.SOME_FILES_FAILED)
+
+
+@main.group(name="catalogue")
+def catalogue_group() -> None:
+    """The national catalogue of administrative procedures."""
+
+
+@catalogue_group.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_settings_options
+def catalogue_import(file: Path, database_url: str | None, pipeline: str | None) -> None:
+    """Import procedures from CSV, XLSX or the portal's JSON (idempotent upsert)."""
+    _import_file(file, "catalogue", database_url, pipeline)
+
+
+@main.group(name="register")
+def register_group() -> None:
+    """The one-stop-shop dossier register."""
+
+
+@register_group.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_settings_options
+def register_import(file: Path, database_url: str | None, pipeline: str | None) -> None:
+    """Import dossiers from the one-stop-shop export, CSV or XLSX (idempotent upsert)."""
+    _import_file(file, "register", database_url, pipeline)
+
+
+@main.command(name="match")
+@_settings_options
+@click.option(
+    "--extract/--no-extract",
+    "reextract",
+    default=False,
+    help="Also read the fields again from the stored words (no OCR).",
+)
+def match_command(database_url: str | None, pipeline: str | None, reextract: bool) -> None:
+    """Link stored documents to the catalogue and register again, e.g. after an import."""
+    from collections import Counter
+
+    from digitize import linking
+    from digitize.records import DocumentStatus
+
+    settings = load_settings(pipeline, database_url)
+    db = Database.open(settings.database_url)
+    try:
+        linker = linking.Linker.from_database(db, settings.match)
+        decisions: Counter[str] = Counter()
+        for document in db.documents(DocumentStatus.DONE):
+            if reextract:
+                linking.extract_document(db, document.id)
+            decisions[str(linking.link_document(db, document.id, linker).decision)] += 1
+    finally:
+        db.close()
+    click.echo(
+        f"matched {sum(decisions.values())} documents against {len(linker.catalogue)} procedures "
+        f"and {len(linker.register)} dossiers: "
+        + (", ".join(f"{n} {name}" for name, n in sorted(decisions.items())) or "nothing stored")
+    )
 
 
 if __name__ == "__main__":

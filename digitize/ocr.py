@@ -30,6 +30,7 @@ class OcrSettings:
     psm: int = 3  # fully automatic page segmentation, no OSD (orientation is cleanup's job)
     low_confidence: float = 60.0  # a word under this is "low confidence"
     timeout: int = 300  # seconds per page before Tesseract is stopped
+    correct: bool = True  # Vietnamese correction of the words Tesseract got wrong
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from digitize.extract.model import Barcode
 
 
 class SourceKind(StrEnum):
@@ -68,6 +72,7 @@ class PageResult:
     mean_confidence: float = 0.0
     low_confidence_share: float = 0.0
     text_layer_pdf: bytes = b""
+    barcodes: list[Barcode] = field(default_factory=list)  # QR codes and barcodes on the page
     is_blank: bool = False
     rotation: int = 0
     skew: float = 0.0

@@ -9,12 +9,14 @@ import logging
 import os
 import signal
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 
-from digitize import imaging, ingest, ocr, vietnamese
+from digitize import extract, imaging, ingest, linking, ocr, vietnamese
 from digitize.errors import BadInputError, MissingDependencyError
 from digitize.records import DocumentStatus, PageRef, PageResult, SourceKind, Word
 from digitize.settings import ReviewSettings, Settings
@@ -34,6 +36,7 @@ class PageJob:
     ingest: ingest.IngestSettings
     cleanup: imaging.CleanupSettings
     ocr: ocr.OcrSettings
+    barcodes: bool = True
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class RunSummary:
     pages_for_review: int = 0
     pages_blank: int = 0
     assumed_dpi: list[str] = field(default_factory=list)
+    links: Counter[str] = field(default_factory=Counter)  # linked / review / unmatched
     ignored_files: int = 0
     seconds: float = 0.0
     interrupted: bool = False
@@ -121,7 +125,13 @@ def process_page(job: PageJob) -> PageResult:
         mark = time.perf_counter()
         output = ocr.ocr_page(cleaned.ocr_image, cleaned.dpi, job.ocr)
         seconds["ocr"] = time.perf_counter() - mark
+        mark = time.perf_counter()
         words = normalize_words(output.words)
+        if job.ocr.correct:
+            words = vietnamese.correct_words(words, _worker_lexicon())
+        if job.barcodes:
+            result.barcodes = extract.decode_barcodes(cleaned.archive_image)
+        seconds["text"] = time.perf_counter() - mark
         result.words = words
         result.text = ocr.words_to_text(words)
         result.text_layer_pdf = output.text_layer_pdf
@@ -164,7 +174,18 @@ def needs_review(result: PageResult, review: ReviewSettings) -> bool:
     )
 
 
-def _init_worker() -> None:
+_domain_texts: tuple[str, ...] = ()
+
+
+@cache
+def _worker_lexicon() -> vietnamese.Lexicon:
+    """Built once per worker process, with the catalogue's names as domain vocabulary."""
+    return vietnamese.build_lexicon(_domain_texts)
+
+
+def _init_worker(domain_texts: tuple[str, ...] = ()) -> None:
+    global _domain_texts
+    _domain_texts = domain_texts
     # Pages already run in parallel: one thread per Tesseract is much faster than oversubscribing.
     os.environ["OMP_THREAD_LIMIT"] = "1"
     # Ctrl-C is the parent's to handle; workers just get terminated.
@@ -240,6 +261,7 @@ def plan_batch(
                     settings.ingest,
                     settings.cleanup,
                     settings.ocr,
+                    settings.fields.extract and settings.fields.barcodes,
                 )
                 for number, ref in enumerate(refs, start=1)
                 if number not in stored_pages
@@ -294,15 +316,15 @@ def run_batch(
     status = "failed"
     try:
         planned = plan_batch(roots, settings, db, run_id, summary, retry_failed)
-        by_document = {item.document_id: item for item in planned}
+        batch = _Batch(db, settings, summary)
         for item in planned:
             if not item.jobs:
-                _close_document(db, item, summary)
+                batch.close_document(item)
         total = sum(len(item.jobs) for item in planned)
         if on_plan:
             on_plan(total)
         if total:
-            _execute(planned, by_document, settings, db, summary, on_page)
+            _execute(planned, batch, on_page)
         status = "finished"
     except KeyboardInterrupt:
         summary.interrupted = True
@@ -325,17 +347,54 @@ def run_batch(
     return summary
 
 
-def _execute(
-    planned: list[_Planned],
-    by_document: dict[int, _Planned],
-    settings: Settings,
-    db: Database,
-    summary: RunSummary,
-    on_page: ProgressCallback | None,
-) -> None:
+@dataclass
+class _Batch:
+    """What the parent process holds while pages come back: the store and the catalogue."""
+
+    db: Database
+    settings: Settings
+    summary: RunSummary
+    _linker: linking.Linker | None = None
+
+    @property
+    def linker(self) -> linking.Linker:
+        # Built on the first finished document: a run with nothing new never loads the register.
+        if self._linker is None:
+            self._linker = linking.Linker.from_database(self.db, self.settings.match)
+        return self._linker
+
+    def close_document(self, item: _Planned) -> None:
+        if item.errors:
+            reason = "; ".join(item.errors[:3]) + (" ..." if len(item.errors) > 3 else "")
+            self.db.fail_document(
+                sha256=item.sha256,
+                root=item.root,
+                path=item.source,
+                reason=reason,
+                run_id=self.summary.run_id,
+            )
+            self.summary.failed.append(FailedFile(item.source, reason))
+            return
+        self.db.finish_document(item.document_id)
+        self.summary.documents_done += 1
+        if not self.settings.fields.extract:
+            return
+        try:
+            linking.extract_document(self.db, item.document_id)
+            result = linking.link_document(self.db, item.document_id, self.linker)
+            self.summary.links[str(result.decision)] += 1
+        except Exception as error:  # the OCR is stored; fields can be redone by `digitize match`
+            log.exception("event=fields_failed file=%r reason=%r", item.source, str(error))
+            self.summary.links["error"] += 1
+
+
+def _execute(planned: list[_Planned], batch: _Batch, on_page: ProgressCallback | None) -> None:
+    settings, db, summary = batch.settings, batch.db, batch.summary
+    by_document = {item.document_id: item for item in planned}
+    domain = tuple(procedure.name for procedure in batch.linker.catalogue.procedures)
     jobs = (job for item in planned for job in item.jobs)
     workers = max(1, settings.workers)
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(domain,))
     try:
         for job, result in _bounded_submit(pool, jobs, limit=workers * 2):
             item = by_document[job.document_id]
@@ -366,7 +425,7 @@ def _execute(
             if on_page:
                 on_page(job.source, result)
             if item.remaining == 0:
-                _close_document(db, item, summary)
+                batch.close_document(item)
     except BaseException:
         # Ctrl-C or a fatal error: stop the workers now; stored pages stay, the rest resumes later.
         for process in list(getattr(pool, "_processes", {}).values()):
@@ -374,19 +433,3 @@ def _execute(
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
-
-
-def _close_document(db: Database, item: _Planned, summary: RunSummary) -> None:
-    if item.errors:
-        reason = "; ".join(item.errors[:3]) + (" ..." if len(item.errors) > 3 else "")
-        db.fail_document(
-            sha256=item.sha256,
-            root=item.root,
-            path=item.source,
-            reason=reason,
-            run_id=summary.run_id,
-        )
-        summary.failed.append(FailedFile(item.source, reason))
-    else:
-        db.finish_document(item.document_id)
-        summary.documents_done += 1

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from digitize.errors import ConfigError
 from digitize.imaging import CleanupSettings
 from digitize.ingest import IngestSettings
+from digitize.match import MatchSettings
 from digitize.ocr import OcrSettings
 
 PIPELINES_DIR = Path(__file__).resolve().parent.parent / "pipelines"
@@ -38,6 +39,14 @@ class ReviewSettings:
 
 
 @dataclass(frozen=True)
+class FieldSettings:
+    """The ``[fields]`` table: the document-level step after OCR."""
+
+    extract: bool = True  # read number, date, codes, ... and link to catalogue and register
+    barcodes: bool = True  # decode QR codes and barcodes on every page (trusted over OCR)
+
+
+@dataclass(frozen=True)
 class Settings:
     pipeline: str = DEFAULT_PIPELINE
     database_url: str = field(default_factory=default_database_url)
@@ -46,6 +55,8 @@ class Settings:
     cleanup: CleanupSettings = field(default_factory=CleanupSettings)
     ocr: OcrSettings = field(default_factory=OcrSettings)
     review: ReviewSettings = field(default_factory=ReviewSettings)
+    fields: FieldSettings = field(default_factory=FieldSettings)
+    match: MatchSettings = field(default_factory=MatchSettings)
 
 
 _T = TypeVar("_T")
@@ -90,6 +101,8 @@ SECTIONS: dict[str, type] = {
     "cleanup": CleanupSettings,
     "ocr": OcrSettings,
     "review": ReviewSettings,
+    "fields": FieldSettings,
+    "match": MatchSettings,
 }
 
 

@@ -6,20 +6,25 @@ leaves either the whole page or nothing, and a later run resumes at the missing 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, func, insert, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from digitize import catalogue, records
 from digitize.errors import DatabaseError
+from digitize.extract.model import Field
+from digitize.match import MatchResult
 from digitize.records import DocumentStatus, PageResult
 from digitize.store import models
 from digitize.store.models import Document, Page, Run, Word, utcnow
@@ -35,6 +40,24 @@ class StoredDocument:
     status: DocumentStatus
     page_count: int
     error: str | None
+
+
+@dataclass(frozen=True)
+class UpsertCounts:
+    inserted: int
+    updated: int
+
+
+@dataclass
+class StoredPage:
+    number: int
+    width: int
+    height: int
+    words: list[records.Word]
+    barcodes: list[tuple[str, str, records.Box]]  # (text, format, box)
+
+
+SINCE_ALWAYS = date(1900, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -221,6 +244,13 @@ class Database:
                     cleanup_seconds=result.seconds.get("cleanup", 0.0),
                     ocr_seconds=result.seconds.get("ocr", 0.0),
                     text_layer_pdf=result.text_layer_pdf,
+                    barcodes=json.dumps(
+                        [
+                            [b.text, b.format, [b.box.left, b.box.top, b.box.width, b.box.height]]
+                            for b in result.barcodes
+                        ],
+                        ensure_ascii=False,
+                    ),
                 )
                 session.add(page)
                 session.flush()
@@ -282,6 +312,206 @@ class Database:
         with self.session() as session:
             return list(
                 session.scalars(select(Word).where(Word.page_id == page_id).order_by(Word.position))
+            )
+
+    # Catalogue and register
+
+    def upsert_procedures(self, procedures: Sequence[catalogue.Procedure]) -> UpsertCounts:
+        """Insert or update catalogue records by (code, validity start), in one transaction."""
+        rows = [
+            {
+                "code": p.code,
+                "base_code": p.base_code,
+                "name": p.name,
+                "sector": p.sector,
+                "level": p.level,
+                "kind": p.kind,
+                "authority": p.authority,
+                "results": json.dumps([[r.code, r.name] for r in p.results], ensure_ascii=False),
+                "valid_from": p.valid_from or SINCE_ALWAYS,
+                "valid_until": p.valid_until,
+                "imported_at": utcnow(),
+            }
+            for p in procedures
+        ]
+        return self._upsert(models.Procedure, rows, ["code", "valid_from"])
+
+    def upsert_dossiers(self, dossiers: Sequence[catalogue.Dossier]) -> UpsertCounts:
+        """Insert or update register records by dossier code, in one transaction."""
+        rows = [
+            {
+                "code": d.code,
+                "procedure_code": d.procedure_code,
+                "received": d.received,
+                "applicant": d.applicant,
+                "citizen_id": d.citizen_id,
+                "due": d.due,
+                "returned": d.returned,
+                "result_number": d.result_number,
+                "result_valid_until": d.result_valid_until,
+                "imported_at": utcnow(),
+            }
+            for d in dossiers
+        ]
+        return self._upsert(models.Dossier, rows, ["code"])
+
+    def _upsert(
+        self, table: type[models.Base], rows: list[dict[str, Any]], keys: list[str]
+    ) -> UpsertCounts:
+        if not rows:
+            return UpsertCounts(0, 0)
+        # Both dialects have INSERT ... ON CONFLICT DO UPDATE, with the same API.
+        from sqlalchemy.dialects import postgresql, sqlite
+
+        dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
+        columns = table.__table__.columns
+        with self.session() as session:
+            before = session.scalar(select(func.count()).select_from(table)) or 0
+            for start in range(0, len(rows), 500):
+                statement = dialect.insert(table).values(rows[start : start + 500])
+                updates = {
+                    name: statement.excluded[name]
+                    for name in rows[0]
+                    if name not in keys and name in columns
+                }
+                session.execute(statement.on_conflict_do_update(index_elements=keys, set_=updates))
+            after = session.scalar(select(func.count()).select_from(table)) or 0
+        return UpsertCounts(inserted=after - before, updated=len(rows) - (after - before))
+
+    def load_procedures(self) -> list[catalogue.Procedure]:
+        with self.session() as session:
+            return [
+                catalogue.Procedure(
+                    code=row.code,
+                    name=row.name,
+                    sector=row.sector,
+                    level=row.level,
+                    kind=row.kind,
+                    authority=row.authority,
+                    results=tuple(
+                        catalogue.ResultType(code, name) for code, name in json.loads(row.results)
+                    ),
+                    valid_from=None if row.valid_from == SINCE_ALWAYS else row.valid_from,
+                    valid_until=row.valid_until,
+                )
+                for row in session.scalars(select(models.Procedure).order_by(models.Procedure.id))
+            ]
+
+    def load_dossiers(self) -> list[catalogue.Dossier]:
+        with self.session() as session:
+            return [
+                catalogue.Dossier(
+                    code=row.code,
+                    procedure_code=row.procedure_code,
+                    received=row.received,
+                    applicant=row.applicant,
+                    citizen_id=row.citizen_id,
+                    due=row.due,
+                    returned=row.returned,
+                    result_number=row.result_number,
+                    result_valid_until=row.result_valid_until,
+                )
+                for row in session.scalars(select(models.Dossier).order_by(models.Dossier.id))
+            ]
+
+    # Fields and matches
+
+    def document_pages(self, document_id: int) -> list[StoredPage]:
+        """A document's pages with their words and barcodes, for field extraction."""
+        with self.session() as session:
+            pages = session.scalars(
+                select(Page).where(Page.document_id == document_id).order_by(Page.number)
+            ).all()
+            out = []
+            for page in pages:
+                words = session.scalars(
+                    select(Word).where(Word.page_id == page.id).order_by(Word.position)
+                ).all()
+                out.append(
+                    StoredPage(
+                        number=page.number,
+                        width=page.width,
+                        height=page.height,
+                        words=[
+                            records.Word(
+                                text=w.text,
+                                box=records.Box(w.left, w.top, w.width, w.height),
+                                confidence=w.confidence,
+                                block=w.block,
+                                paragraph=w.paragraph,
+                                line=w.line,
+                                number=w.word_number,
+                                original=w.original,
+                            )
+                            for w in words
+                        ],
+                        barcodes=[
+                            (text, kind, records.Box(*box))
+                            for text, kind, box in json.loads(page.barcodes or "[]")
+                        ],
+                    )
+                )
+            return out
+
+    def save_fields(self, document_id: int, fields: Sequence[Field]) -> None:
+        """Replace a document's fields (extraction is re-runnable)."""
+        with self.session() as session:
+            session.execute(
+                delete(models.DocumentField).where(models.DocumentField.document_id == document_id)
+            )
+            for item in fields:
+                box = item.box
+                session.add(
+                    models.DocumentField(
+                        document_id=document_id,
+                        name=item.name,
+                        value=item.value,
+                        page=item.page,
+                        left=box.left if box else None,
+                        top=box.top if box else None,
+                        width=box.width if box else None,
+                        height=box.height if box else None,
+                        confidence=item.confidence,
+                        source=item.source,
+                        raw=item.raw,
+                    )
+                )
+
+    def load_fields(self, document_id: int) -> dict[str, tuple[str, str]]:
+        """name -> (value, source) of a document's stored fields."""
+        with self.session() as session:
+            rows = session.scalars(
+                select(models.DocumentField).where(models.DocumentField.document_id == document_id)
+            )
+            return {row.name: (row.value, row.source) for row in rows}
+
+    def save_match(self, document_id: int, result: MatchResult) -> None:
+        with self.session() as session:
+            session.execute(
+                delete(models.DocumentMatch).where(models.DocumentMatch.document_id == document_id)
+            )
+            session.add(
+                models.DocumentMatch(
+                    document_id=document_id,
+                    decision=str(result.decision),
+                    procedure_code=result.procedure_code,
+                    procedure_name=result.procedure_name,
+                    procedure_score=result.procedure_score,
+                    dossier_code=result.dossier_code,
+                    dossier_score=result.dossier_score,
+                    reasons=json.dumps(result.reasons, ensure_ascii=False),
+                    candidates=json.dumps(
+                        [[str(c.kind), c.code, c.score, c.label] for c in result.candidates],
+                        ensure_ascii=False,
+                    ),
+                    matched_at=utcnow(),
+                )
+            )
+
+    def load_match(self, document_id: int) -> models.DocumentMatch | None:
+        with self.session() as session:
+            return session.scalar(
+                select(models.DocumentMatch).where(models.DocumentMatch.document_id == document_id)
             )
 
 
