@@ -217,6 +217,7 @@ def test_header_is_split_into_agency_and_motto(document: Image.Image) -> None:
     assert "CỘNG" not in agency
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in motto
     assert "ỦY BAN" not in motto
+    assert "QUYẾT ĐỊNH" not in motto  # the title belongs to the page, not the right column
 
 
 def test_page_without_header_is_read_as_one_region() -> None:

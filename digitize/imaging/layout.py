@@ -43,13 +43,17 @@ def _central_gap(white: np.ndarray, low: int, high: int, min_width: int) -> tupl
 
 
 def find_header_columns(
-    ink: np.ndarray, dpi: int, header_share: float = 0.25, min_gap_mm: float = 4.0
+    ink: np.ndarray,
+    dpi: int,
+    header_share: float = 0.25,
+    min_gap_mm: float = 4.0,
+    max_spacing: float = 1.8,
 ) -> list[Box]:
     """Boxes of the header's left and right columns in a boolean ink mask ([] if none).
 
     The header is the run of text lines from the top whose ink leaves one common vertical
     white gap in the middle of the page; the first line crossing that gap (the title, the
-    body) ends it.
+    body), or one after a blank wider than ``max_spacing`` line heights, ends it.
     """
     height, width = ink.shape
     top_part = ink[: max(1, int(height * header_share))]
@@ -70,6 +74,10 @@ def find_header_columns(
     for start, end in bands:
         if end - start < 0.8 * px_per_mm:
             continue  # a stray rule or speck, neither joins nor ends the header
+        if len(used) >= 2:
+            line_height = float(np.median([b - a for a, b in used]))
+            if start - used[-1][1] > max_spacing * line_height:
+                break  # a wide blank before the title: the header is over
         candidate = white & ~top_part[start:end].any(axis=0)
         found = _central_gap(candidate, low, high, min_gap)
         if found is None:
