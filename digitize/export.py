@@ -18,7 +18,7 @@ from digitize.errors import BadInputError
 from digitize.records import SourceKind
 from digitize.settings import Settings
 from digitize.store import Database
-from digitize.store.models import Document, Page
+from digitize.store.models import Document, DocumentMatch, Page
 
 JSONL_SCHEMA = "schemas/export-page.schema.json"
 
@@ -31,7 +31,12 @@ class ExportSummary:
 
 
 def page_record(
-    document: Document, page: Page, words: list[Any], low_confidence: float
+    document: Document,
+    page: Page,
+    words: list[Any],
+    low_confidence: float,
+    fields: dict[str, tuple[str, str]],
+    link: DocumentMatch | None,
 ) -> dict[str, Any]:
     """One JSON Lines record (see schemas/export-page.schema.json)."""
     return {
@@ -53,14 +58,32 @@ def page_record(
             for word in words
             if word.confidence < low_confidence
         ],
+        "fields": {name: value for name, (value, _source) in sorted(fields.items())},
+        "match": None
+        if link is None
+        else {
+            "decision": link.decision,
+            "procedure_code": link.procedure_code,
+            "procedure_name": link.procedure_name,
+            "procedure_score": link.procedure_score,
+            "dossier_code": link.dossier_code,
+            "dossier_score": link.dossier_score,
+            "reasons": json.loads(link.reasons),
+        },
     }
 
 
 def export_jsonl(db: Database, out: IO[str], settings: Settings) -> ExportSummary:
     pages = 0
     documents: set[int] = set()
+    fields: dict[str, tuple[str, str]] = {}
+    link: DocumentMatch | None = None
     for document, page in db.iter_pages():
-        record = page_record(document, page, db.page_words(page.id), settings.ocr.low_confidence)
+        if document.id not in documents:
+            fields, link = db.load_fields(document.id), db.load_match(document.id)
+        record = page_record(
+            document, page, db.page_words(page.id), settings.ocr.low_confidence, fields, link
+        )
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         pages += 1
         documents.add(document.id)
