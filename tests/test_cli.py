@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, func, select, text
 
 from digitize.errors import ExitCode
 from digitize.store.models import Page
@@ -77,6 +77,23 @@ def test_unknown_pipeline_is_a_config_error(scan_dir: Path, sqlite_url: str) -> 
 
 
 def test_killed_run_resumes_without_storing_a_page_twice(tmp_path: Path, sqlite_url: str) -> None:
+    process, _ = _start_long_run(tmp_path, sqlite_url)
+    os.killpg(process.pid, signal.SIGKILL)  # no clean-up at all: the worst case
+    process.communicate()
+    engine = create_engine(sqlite_url)
+    with engine.connect() as connection:
+        before = connection.scalar(select(func.count(Page.id)))
+    assert 2 <= before < 8
+    done = digitize("run", str(tmp_path / "many"), "--db", sqlite_url)
+    assert done.returncode == ExitCode.OK, done.stdout + done.stderr
+    assert f"pages OCR'd:            {8 - before}" in done.stdout
+    with engine.connect() as connection:
+        numbers = connection.scalars(select(Page.number).order_by(Page.number)).all()
+    assert numbers == list(range(1, 9))
+
+
+def _start_long_run(tmp_path: Path, sqlite_url: str) -> tuple[subprocess.Popen[bytes], int]:
+    """Start a run over an 8-page PDF and return once 2 pages are stored."""
     scans = tmp_path / "many"
     scans.mkdir()
     pages = [render_page(f"Trang {n}") for n in range(1, 9)]
@@ -84,8 +101,8 @@ def test_killed_run_resumes_without_storing_a_page_twice(tmp_path: Path, sqlite_
     engine = create_engine(sqlite_url)
     process = subprocess.Popen(
         [*DIGITIZE, "run", str(scans), "--db", sqlite_url, "--workers", "1"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         start_new_session=True,
     )
     stored = 0
@@ -97,18 +114,24 @@ def test_killed_run_resumes_without_storing_a_page_twice(tmp_path: Path, sqlite_
                 stored = connection.scalar(select(func.count(Page.id))) or 0
         except Exception:  # the schema may not exist yet
             stored = 0
-    assert process.poll() is None, "the run finished before it could be killed"
-    os.killpg(process.pid, signal.SIGKILL)  # no clean-up at all: the worst case
-    process.wait()
+    assert process.poll() is None, "the run finished before it could be stopped"
+    return process, stored
+
+
+def test_ctrl_c_stops_cleanly_and_says_how_to_resume(tmp_path: Path, sqlite_url: str) -> None:
+    process, _ = _start_long_run(tmp_path, sqlite_url)
+    os.killpg(process.pid, signal.SIGINT)  # what a terminal sends to the whole foreground group
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == ExitCode.INTERRUPTED
+    assert "run again to resume" in stderr.decode()
+    engine = create_engine(sqlite_url)
     with engine.connect() as connection:
-        before = connection.scalar(select(func.count(Page.id)))
-    assert 2 <= before < 8
-    done = digitize("run", str(scans), "--db", sqlite_url)
-    assert done.returncode == ExitCode.OK, done.stdout + done.stderr
-    assert f"pages OCR'd:            {8 - before}" in done.stdout
-    with engine.connect() as connection:
-        numbers = connection.scalars(select(Page.number).order_by(Page.number)).all()
-    assert numbers == list(range(1, 9))
+        status = connection.scalar(text("select status from run order by id desc limit 1"))
+        pages = connection.scalar(select(func.count(Page.id)))
+    assert status == "interrupted"
+    done = digitize("run", str(tmp_path / "many"), "--db", sqlite_url)
+    assert done.returncode == ExitCode.OK
+    assert f"pages OCR'd:            {8 - pages}" in done.stdout
 
 
 def test_export_jsonl_and_searchable_pdf(scan_dir: Path, sqlite_url: str, tmp_path: Path) -> None:
