@@ -302,8 +302,14 @@ def _find_vv(page: _Page, below: float) -> list[Line]:
 # --- signature ------------------------------------------------------------------------------
 
 
-def _find_signer(pages: list[_Page], header_bottom: float) -> tuple[Line, Line, list[str]] | None:
-    """(title line, name line, name words) of the signature block, searched from the end."""
+def _find_signer(
+    pages: list[_Page], header_bottom: float
+) -> tuple[Line | None, Line, list[str]] | None:
+    """(title line, name line, name words) of the signature block, searched from the end.
+
+    When OCR lost the title (a seal over it), the last name alone in the right half of the
+    last page is taken, without a title.
+    """
     for page in reversed(pages):
         skip = header_bottom if page is pages[0] else 0.0
         titles = [
@@ -327,6 +333,14 @@ def _find_signer(pages: list[_Page], header_bottom: float) -> tuple[Line, Line, 
                     return title, line, words
                 if line.is_upper() and _SIGNER_TITLE.search(line.folded):
                     break  # another title below: this one has no name of its own
+    last = pages[-1]
+    skip = header_bottom if last is pages[0] else 0.0
+    for line in reversed(last.lines):
+        if line.box.top <= max(skip, 0.2 * last.height) or line.box.left < 0.45 * last.width:
+            continue
+        words = name_words(line.text.split())
+        if is_personal_name(words) and len(words) == len(line.text.split()):
+            return None, line, words
     return None
 
 
@@ -475,7 +489,8 @@ def extract_fields(pages: Sequence[PageText]) -> DocumentFields:
     signer = _find_signer(laid, header_bottom)
     if signer is not None:
         title_line, name_line, words = signer
-        result.put(_lines_field(FieldName.SIGNER_TITLE, title_line.text, [title_line]))
+        if title_line is not None:
+            result.put(_lines_field(FieldName.SIGNER_TITLE, title_line.text, [title_line]))
         result.put(_lines_field(FieldName.SIGNER, title_case(words), [name_line]))
 
     for name, parser, cue, uncued in (
