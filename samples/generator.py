@@ -34,6 +34,8 @@ import numpy as np
 import zxingcpp
 from PIL import Image, ImageDraw, ImageFont
 
+from digitize.extract.identity import UNASSIGNED_PROVINCE_CODES
+
 GENERATOR = "samples.generator 1"
 FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
 FONT_FILES = {
@@ -380,8 +382,10 @@ def fake_citizen_id(rng: random.Random, province_code: str, female: bool) -> str
     """A structurally valid 12-digit số định danh cá nhân for a made-up person.
 
     Province (3 digits) + century/gender (0 male/1 female born 19xx, 2/3 born 20xx)
-    + 2-digit birth year + 6 random digits.
+    + 2-digit birth year + 6 random digits. The province part is a code never assigned
+    (chosen from the real one), so the number cannot belong to anybody.
     """
+    province_code = UNASSIGNED_PROVINCE_CODES[int(province_code) % len(UNASSIGNED_PROVINCE_CODES)]
     born = rng.randint(1955, 2005)
     century_gender = (0 if born < 2000 else 2) + (1 if female else 0)
     return f"{province_code}{century_gender}{born % 100:02d}{rng.randrange(10**6):06d}"

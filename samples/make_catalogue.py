@@ -30,6 +30,7 @@ from digitize.catalogue import (
     base_procedure_code,
     parse_date,
 )
+from digitize.extract.identity import UNASSIGNED_PROVINCE_CODES
 from digitize.vietnamese import normalize
 
 SAMPLES = Path(__file__).resolve().parent
@@ -583,12 +584,12 @@ REGISTER_FIELDS = (
 
 
 def fake_person(rng: random.Random) -> tuple[str, str]:
-    """An invented applicant name and a 12-digit identity number in non-existent province 099."""
+    """An invented applicant name and a 12-digit identity number in a never-assigned province."""
     middle = rng.choice(_MIDDLES)
     if rng.random() < 0.3:
         middle += " " + rng.choice(_MIDDLES)
     name = f"{rng.choice(_SURNAMES)} {middle} {rng.choice(_GIVEN)}"
-    number = "099" + str(rng.randint(0, 3)) + f"{rng.randint(40, 99):02d}{rng.randrange(10**6):06d}"
+    number = rng.choice(UNASSIGNED_PROVINCE_CODES) + str(rng.randint(0, 3)) + f"{rng.randint(40, 99):02d}{rng.randrange(10**6):06d}"
     return name, number
 
 
