@@ -115,6 +115,11 @@ class _Clock:
         return result
 
 
+def _flatten(grey: np.ndarray, dpi: int, settings: CleanupSettings) -> np.ndarray:
+    """The page divided by its own paper: shadows and tinted paper become white."""
+    return flatten_background(grey, estimate_background(grey, dpi, settings.background_window_mm))
+
+
 def _lift_seals(
     rgb: np.ndarray, grey: np.ndarray, colours: tuple[str, ...], settings: CleanupSettings
 ) -> tuple[np.ndarray, np.ndarray | None]:
@@ -176,10 +181,7 @@ def clean_page(image: Image.Image, dpi: int, settings: CleanupSettings) -> Clean
             steps.append(f"seal {np.count_nonzero(seal_mask) / seal_mask.size:.1%}")
 
     if settings.background:
-        background = clock.run(
-            "background", lambda: estimate_background(page, dpi, settings.background_window_mm)
-        )
-        page = flatten_background(page, background)
+        page = clock.run("background", lambda: _flatten(page, dpi, settings))
         steps.append("background")
     if seal_mask is not None:
         page = whiten_colour_ink(page, seal_mask, dpi)

@@ -30,9 +30,8 @@ def estimate_background(grey: np.ndarray, dpi: int, window_mm: float = 4.0) -> n
 
 def flatten_background(grey: np.ndarray, background: np.ndarray) -> np.ndarray:
     """Divide the page by its background: paper becomes 255, ink keeps its contrast."""
-    safe = np.maximum(background, 1).astype(np.float32)
-    flat = grey.astype(np.float32) * (255.0 / safe)
-    return np.clip(flat, 0, 255).astype(np.uint8)
+    # cv2.divide saturates at 255 and treats division by zero as 0: keep the divisor >= 1.
+    return np.asarray(cv2.divide(grey, np.maximum(background, 1), scale=255))
 
 
 def remove_specks(binary: np.ndarray, max_area: int) -> np.ndarray:
