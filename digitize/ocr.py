@@ -11,7 +11,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytesseract
@@ -113,6 +113,31 @@ def parse_tsv(tsv: str) -> list[Word]:
             )
         )
     return words
+
+
+def order_by_regions(words: list[Word], regions: list[Box]) -> list[Word]:
+    """Regroup words by reading-order region (header left, header right, the rest).
+
+    Tesseract often reads the agency block and the national motto side by side as one line;
+    words are kept where they are on the page, only their block/line grouping and order change.
+    """
+    if not regions:
+        return words
+
+    def region_of(word: Word) -> int:
+        x = word.box.left + word.box.width / 2
+        y = word.box.top + word.box.height / 2
+        for index, region in enumerate(regions):
+            if (
+                region.left <= x < region.left + region.width
+                and region.top <= y < region.top + region.height
+            ):
+                return index
+        return len(regions)  # outside every region: after them, in Tesseract's order
+
+    # Sorting is stable: within a region, Tesseract's own reading order is kept.
+    ordered = sorted(enumerate(words), key=lambda item: region_of(item[1]))
+    return [replace(word, block=region_of(word) * 10_000 + word.block) for _, word in ordered]
 
 
 def words_to_text(words: list[Word]) -> str:

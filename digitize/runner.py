@@ -16,9 +16,11 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
+from PIL import Image, ImageDraw
+
 from digitize import extract, imaging, ingest, linking, ocr, vietnamese
 from digitize.errors import BadInputError, MissingDependencyError
-from digitize.records import DocumentStatus, PageRef, PageResult, SourceKind, Word
+from digitize.records import Box, DocumentStatus, PageRef, PageResult, SourceKind, Word
 from digitize.settings import ReviewSettings, Settings
 from digitize.store import Database, RunCounts
 
@@ -101,12 +103,7 @@ def process_page(job: PageJob) -> PageResult:
             notes.append(f"no resolution in the file: assumed {dpi} dpi")
         seconds["rasterize"] = time.perf_counter() - started
         mark = time.perf_counter()
-        if job.cleanup.enabled:
-            cleaned = imaging.clean_page(image, dpi, job.cleanup)
-        else:
-            cleaned = imaging.CleanedPage(
-                ocr_image=image.convert("L"), archive_image=image, dpi=dpi
-            )
+        cleaned = imaging.clean_page(image, dpi, job.cleanup)
         seconds["cleanup"] = time.perf_counter() - mark
         width, height = cleaned.ocr_image.size
         result = PageResult(
@@ -122,15 +119,20 @@ def process_page(job: PageJob) -> PageResult:
         )
         if cleaned.is_blank:
             return result
+        ocr_image = cleaned.ocr_image
+        if job.barcodes:
+            mark = time.perf_counter()
+            result.barcodes = _barcodes_in_ocr_pixels(cleaned)
+            # A QR code read as text is junk ("IHIEIDI"): its content is already decoded.
+            ocr_image = _whiten(ocr_image, [barcode.box for barcode in result.barcodes])
+            seconds["barcodes"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        output = ocr.ocr_page(cleaned.ocr_image, cleaned.dpi, job.ocr)
+        output = ocr.ocr_page(ocr_image, cleaned.dpi, job.ocr)
         seconds["ocr"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        words = normalize_words(output.words)
+        words = normalize_words(ocr.order_by_regions(output.words, cleaned.regions))
         if job.ocr.correct:
             words = vietnamese.correct_words(words, _worker_lexicon())
-        if job.barcodes:
-            result.barcodes = extract.decode_barcodes(cleaned.archive_image)
         seconds["text"] = time.perf_counter() - mark
         result.words = words
         result.text = ocr.words_to_text(words)
@@ -146,6 +148,41 @@ def process_page(job: PageJob) -> PageResult:
         return _failed(job, f"page {job.number}: OCR failed: {error}")
     except MemoryError:
         return _failed(job, f"page {job.number}: out of memory")
+
+
+def _barcodes_in_ocr_pixels(cleaned: imaging.CleanedPage) -> list[extract.Barcode]:
+    """Barcodes of the colour page, their boxes scaled like the (maybe upscaled) OCR image."""
+    scale = cleaned.ocr_image.width / cleaned.archive_image.width
+    return [
+        replace(
+            barcode,
+            box=Box(
+                round(barcode.box.left * scale),
+                round(barcode.box.top * scale),
+                round(barcode.box.width * scale),
+                round(barcode.box.height * scale),
+            ),
+        )
+        for barcode in extract.decode_barcodes(cleaned.archive_image)
+    ]
+
+
+def _whiten(image: Image.Image, boxes: list[Box], margin: int = 8) -> Image.Image:
+    if not boxes:
+        return image
+    image = image.copy()
+    draw = ImageDraw.Draw(image)
+    for box in boxes:
+        draw.rectangle(
+            (
+                box.left - margin,
+                box.top - margin,
+                box.left + box.width + margin,
+                box.top + box.height + margin,
+            ),
+            fill=255,
+        )
+    return image
 
 
 def _failed(job: PageJob, reason: str) -> PageResult:
