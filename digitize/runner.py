@@ -6,6 +6,7 @@ Stages know nothing of this module; this module knows the stages and the store.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import signal
 import time
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
+import cv2
 from PIL import Image, ImageDraw
 
 from digitize import extract, imaging, ingest, linking, ocr, vietnamese
@@ -105,6 +107,7 @@ def process_page(job: PageJob) -> PageResult:
         mark = time.perf_counter()
         cleaned = imaging.clean_page(image, dpi, job.cleanup)
         seconds["cleanup"] = time.perf_counter() - mark
+        seconds.update({f"cleanup.{step}": value for step, value in cleaned.seconds.items()})
         width, height = cleaned.ocr_image.size
         result = PageResult(
             number=job.number,
@@ -223,8 +226,10 @@ def _worker_lexicon() -> vietnamese.Lexicon:
 def _init_worker(domain_texts: tuple[str, ...] = ()) -> None:
     global _domain_texts
     _domain_texts = domain_texts
-    # Pages already run in parallel: one thread per Tesseract is much faster than oversubscribing.
+    # Pages already run in parallel: one thread per Tesseract (and per OpenCV call) is much
+    # faster than oversubscribing the cores.
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    cv2.setNumThreads(1)
     # Ctrl-C is the parent's to handle; workers just get terminated.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -431,7 +436,14 @@ def _execute(planned: list[_Planned], batch: _Batch, on_page: ProgressCallback |
     domain = tuple(procedure.name for procedure in batch.linker.catalogue.procedures)
     jobs = (job for item in planned for job in item.jobs)
     workers = max(1, settings.workers)
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(domain,))
+    # forkserver: workers start from a clean process, not a fork of one whose OpenCV or
+    # database threads may hold locks (a forked child can deadlock on them).
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("forkserver"),
+        initializer=_init_worker,
+        initargs=(domain,),
+    )
     try:
         for job, result in _bounded_submit(pool, jobs, limit=workers * 2):
             item = by_document[job.document_id]
@@ -457,7 +469,7 @@ def _execute(planned: list[_Planned], batch: _Batch, on_page: ProgressCallback |
                     result.mean_confidence,
                     len(result.words),
                     review,
-                    sum(result.seconds.values()),
+                    sum(v for k, v in result.seconds.items() if "." not in k),
                 )
             if on_page:
                 on_page(job.source, result)

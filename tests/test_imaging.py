@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import unicodedata
 from functools import cache
 
@@ -224,17 +223,6 @@ def test_page_without_header_is_read_as_one_region() -> None:
     page = draw_document(header=False)
     cleaned = clean_page(page, 300, NO_ORIENTATION)
     assert cleaned.regions == []
-
-
-def test_cleanup_of_an_a4_page_takes_well_under_a_second(document: Image.Image) -> None:
-    skewed = document.rotate(3.0, resample=Image.Resampling.BICUBIC, fillcolor="white")
-    sealed = stamp_seal(skewed, (900, 1200), (200, 30, 40))
-    timings = []
-    for _ in range(3):  # the best of three: other jobs share the machine
-        start = time.perf_counter()
-        cleaned = clean_page(sealed, 300, NO_ORIENTATION)
-        timings.append(time.perf_counter() - start)
-    assert min(timings) < 1.0, cleaned.seconds
 
 
 def test_switched_off_cleanup_leaves_the_page_alone(document: Image.Image) -> None:
