@@ -71,11 +71,11 @@ def _settings_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @_settings_options
 def doctor(database_url: str | None, pipeline: str | None) -> None:
     """Check Tesseract, its Vietnamese data, poppler and the database."""
-    from digitize.ocr import check_tools
+    from digitize.runner import dependency_checks
 
     settings = load_settings(pipeline, database_url)
     problems = 0
-    for check in check_tools(settings.ocr.language):
+    for check in dependency_checks(settings):
         mark = "ok " if check.ok else "MISSING"
         click.echo(
             f"{mark:8}{check.name}: {check.detail}" + (f"  -> {check.fix}" if check.fix else "")

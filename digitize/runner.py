@@ -25,6 +25,7 @@ from digitize.errors import BadInputError, MissingDependencyError
 from digitize.records import Box, DocumentStatus, PageRef, PageResult, SourceKind, Word
 from digitize.settings import ReviewSettings, Settings
 from digitize.store import Database, RunCounts
+from digitize.vietnamese.lexicon import HUNSPELL_VI
 
 log = logging.getLogger("digitize.run")
 
@@ -86,9 +87,25 @@ class _Planned:
 ProgressCallback = Callable[[str, PageResult], None]
 
 
+def dependency_checks(settings: Settings) -> list[ocr.ToolCheck]:
+    """Every external program and data file this pipeline needs, checked."""
+    checks = ocr.check_tools(settings.ocr.language)
+    if settings.ocr.correct:
+        found = HUNSPELL_VI.is_file()
+        checks.append(
+            ocr.ToolCheck(
+                "Vietnamese dictionary",
+                found,
+                str(HUNSPELL_VI) if found else "missing",
+                "" if found else "apt-get install hunspell-vi",
+            )
+        )
+    return checks
+
+
 def require_tools(settings: Settings) -> None:
     """Refuse to start without Tesseract, its language data or poppler: say what to install."""
-    missing = [check for check in ocr.check_tools(settings.ocr.language) if not check.ok]
+    missing = [check for check in dependency_checks(settings) if not check.ok]
     if missing:
         fixes = "; ".join(f"{check.name}: {check.detail} ({check.fix})" for check in missing)
         raise MissingDependencyError(f"missing dependencies: {fixes}")
