@@ -4,7 +4,7 @@
 
 Renders N made-up documents (``samples.generator``), OCRs every page twice, clean and under
 a scan condition taken in turn from the generator's list, through the real pipeline steps
-(cleanup, Tesseract ``vie``, normalisation, barcode decoding), extracts the fields and prints
+(the runner's page job: cleanup, Tesseract ``vie``, correction, barcodes), extracts the fields and prints
 the per-field exact-match rate against the generator's ground truth.
 """
 
@@ -14,20 +14,22 @@ import argparse
 import os
 import random
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from pathlib import Path
 
 # Many single-threaded Tesseracts beat a few multi-threaded ones; set before any import.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-from digitize import imaging, ocr
-from digitize.extract import PageText, decode_barcodes, extract_fields
+from digitize.extract import PageText, extract_fields
 from digitize.extract.model import FieldName
-from digitize.records import Word
-from digitize.vietnamese import normalize
+from digitize.records import PageRef, SourceKind
+from digitize.runner import PageJob, process_page
+from digitize.settings import Settings
 from samples.generator import CONDITIONS, degrade, random_spec, render_document
 
 # Ground-truth key of the generator -> our field name.
@@ -69,31 +71,31 @@ class Outcome:
     seconds_extract: float
 
 
-def normalize_words(words: list[Word]) -> list[Word]:
-    """NFC and one tone placement, as the runner does before extraction."""
-    return [replace(w, text=normalize(w.text)) for w in words]
-
-
 def _spec_rng(seed: int, index: int) -> random.Random:
     return random.Random(f"bench-fields|{seed}|{index}")
 
 
 def run_job(job: Job) -> Outcome:
-    """Render, degrade, clean, OCR and extract one document."""
+    """Render, degrade, then the runner's own page job (cleanup, OCR, correction, barcodes)."""
     spec = random_spec(_spec_rng(job.seed, job.index))
     rng = random.Random(f"degrade|{job.seed}|{job.index}|{job.condition}")
-    cleanup, ocr_settings = imaging.CleanupSettings(), ocr.OcrSettings()
+    settings = Settings()
     pages: list[PageText] = []
     start = time.perf_counter()
     rendered = render_document(spec)
-    for number, page in enumerate(rendered, start=1):
-        image, dpi = degrade(page.image, job.condition, rng)
-        cleaned = imaging.clean_page(image, dpi, cleanup)
-        width, height = cleaned.ocr_image.size
-        words = [] if cleaned.is_blank else normalize_words(
-            ocr.ocr_page(cleaned.ocr_image, cleaned.dpi, ocr_settings).words
-        )
-        pages.append(PageText(number, width, height, words, decode_barcodes(cleaned.archive_image)))
+    with tempfile.TemporaryDirectory(prefix="bench-fields-") as tmp:
+        for number, page in enumerate(rendered, start=1):
+            image, dpi = degrade(page.image, job.condition, rng)
+            path = Path(tmp) / f"page-{number}.png"
+            image.save(path, dpi=(dpi, dpi), compress_level=1)
+            result = process_page(
+                PageJob(0, path.name, number, PageRef(str(path), SourceKind.IMAGE, 0, dpi),
+                        settings.ingest, settings.cleanup, settings.ocr)
+            )
+            if result.error:
+                raise RuntimeError(result.error)
+            pages.append(PageText(number, result.width, result.height, result.words,
+                                  result.barcodes))
     seconds_ocr = time.perf_counter() - start
     start = time.perf_counter()
     found = extract_fields(pages)
