@@ -172,7 +172,11 @@ def process_page(job: PageJob) -> PageResult:
 
 def _barcodes_in_ocr_pixels(cleaned: imaging.CleanedPage) -> list[extract.Barcode]:
     """Barcodes of the colour page, their boxes scaled like the (maybe upscaled) OCR image."""
-    scale = cleaned.ocr_image.width / cleaned.archive_image.width
+    page = cleaned.archive_image
+    # At 150 dpi a 15 mm QR code still has 3-4 pixels a module; decoding is 4 times faster.
+    if page.width > 2000:
+        page = page.reduce(2)
+    scale = cleaned.ocr_image.width / page.width
     return [
         replace(
             barcode,
@@ -183,7 +187,7 @@ def _barcodes_in_ocr_pixels(cleaned: imaging.CleanedPage) -> list[extract.Barcod
                 round(barcode.box.height * scale),
             ),
         )
-        for barcode in extract.decode_barcodes(cleaned.archive_image)
+        for barcode in extract.decode_barcodes(page)
     ]
 
 
