@@ -13,7 +13,7 @@ from typing import IO, Any
 from PIL import Image
 from pypdf import PdfReader, PdfWriter, Transformation
 
-from digitize import ingest
+from digitize import imaging, ingest
 from digitize.errors import BadInputError
 from digitize.records import SourceKind
 from digitize.settings import Settings
@@ -116,15 +116,6 @@ def add_searchable_page(
         page.merge_transformed_page(text_page, Transformation().scale(scale_x, scale_y))
 
 
-def reproduce_geometry(image: Image.Image, rotation: int, skew: float) -> Image.Image:
-    """Apply a stored page's rotation and deskew again, so the image matches its text layer."""
-    if rotation:
-        image = image.rotate(-rotation, expand=True)
-    if skew:
-        image = image.rotate(skew, resample=Image.Resampling.BICUBIC, fillcolor="white")
-    return image
-
-
 def _document_pages(db: Database) -> Iterator[tuple[Document, list[Page]]]:
     for document_id, rows in groupby(db.iter_pages(), key=lambda row: row[0].id):
         items = list(rows)
@@ -145,7 +136,7 @@ def export_pdf(db: Database, out_dir: Path, settings: Settings) -> ExportSummary
             writer = PdfWriter()
             for page in stored_pages:
                 image, dpi = ingest.rasterize(refs[page.number - 1], settings.ingest)
-                upright = reproduce_geometry(image, page.rotation, page.skew)
+                upright = imaging.reproduce_geometry(image, page.rotation, page.skew)
                 add_searchable_page(writer, upright, dpi, page.text_layer_pdf)
             target.parent.mkdir(parents=True, exist_ok=True)
             temporary = target.with_suffix(".pdf.part")

@@ -112,7 +112,7 @@ def require_tools(settings: Settings) -> None:
 
 
 def process_page(job: PageJob) -> PageResult:
-    """The per-page job: rasterise, clean, OCR, normalise. Runs in a worker process."""
+    """The per-page job: rasterise, clean, OCR, correct. Runs in a worker process."""
     seconds: dict[str, float] = {}
     started = time.perf_counter()
     try:
@@ -125,38 +125,27 @@ def process_page(job: PageJob) -> PageResult:
         cleaned = imaging.clean_page(image, dpi, job.cleanup)
         seconds["cleanup"] = time.perf_counter() - mark
         seconds.update({f"cleanup.{step}": value for step, value in cleaned.seconds.items()})
-        width, height = cleaned.ocr_image.size
-        result = PageResult(
-            number=job.number,
-            dpi=cleaned.dpi,
-            width=width,
-            height=height,
-            rotation=cleaned.rotation,
-            skew=cleaned.skew,
-            is_blank=cleaned.is_blank,
-            notes=notes + cleaned.steps,
-            seconds=seconds,
-        )
         if cleaned.is_blank:
-            return result
-        ocr_image = cleaned.ocr_image
-        if job.barcodes:
-            mark = time.perf_counter()
-            result.barcodes = _barcodes_in_ocr_pixels(cleaned)
-            # A QR code read as text is junk ("IHIEIDI"): its content is already decoded.
-            ocr_image = _whiten(ocr_image, [barcode.box for barcode in result.barcodes])
-            seconds["barcodes"] = time.perf_counter() - mark
+            return _page_result(job, cleaned, notes, seconds)
         mark = time.perf_counter()
-        output = ocr.ocr_page(ocr_image, cleaned.dpi, job.ocr)
+        reading = _read(cleaned, job)
+        if cleaned.may_be_upside_down and reading.confidence < job.cleanup.flip_check_below:
+            # Lines run across, but the OCR found little it trusts: read it upside down too.
+            flipped = imaging.flip_page(image, dpi, job.cleanup)
+            flipped_reading = _read(flipped, job)
+            if flipped_reading.confidence > reading.confidence:
+                cleaned, reading = flipped, flipped_reading
         seconds["ocr"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        words = normalize_words(ocr.order_by_regions(output.words, cleaned.regions))
+        words = normalize_words(ocr.order_by_regions(reading.output.words, cleaned.regions))
         if job.ocr.correct:
             words = vietnamese.correct_words(words, _worker_lexicon())
         seconds["text"] = time.perf_counter() - mark
+        result = _page_result(job, cleaned, notes, seconds)
+        result.barcodes = reading.barcodes
         result.words = words
         result.text = ocr.words_to_text(words)
-        result.text_layer_pdf = output.text_layer_pdf
+        result.text_layer_pdf = reading.output.text_layer_pdf
         if words:
             result.mean_confidence = sum(w.confidence for w in words) / len(words)
             low = sum(1 for w in words if w.confidence < job.ocr.low_confidence)
@@ -168,6 +157,45 @@ def process_page(job: PageJob) -> PageResult:
         return _failed(job, f"page {job.number}: OCR failed: {error}")
     except MemoryError:
         return _failed(job, f"page {job.number}: out of memory")
+
+
+@dataclass(frozen=True)
+class _Reading:
+    output: ocr.OcrOutput
+    barcodes: list[extract.Barcode]
+
+    @property
+    def confidence(self) -> float:
+        words = self.output.words
+        return sum(w.confidence for w in words) / len(words) if words else 0.0
+
+
+def _read(cleaned: imaging.CleanedPage, job: PageJob) -> _Reading:
+    """Barcodes, then one Tesseract run on the page with the barcodes whitened."""
+    barcodes: list[extract.Barcode] = []
+    ocr_image = cleaned.ocr_image
+    if job.barcodes:
+        barcodes = _barcodes_in_ocr_pixels(cleaned)
+        # A QR code read as text is junk ("IHIEIDI"): its content is already decoded.
+        ocr_image = _whiten(ocr_image, [barcode.box for barcode in barcodes])
+    return _Reading(ocr.ocr_page(ocr_image, cleaned.dpi, job.ocr), barcodes)
+
+
+def _page_result(
+    job: PageJob, cleaned: imaging.CleanedPage, notes: list[str], seconds: dict[str, float]
+) -> PageResult:
+    width, height = cleaned.ocr_image.size
+    return PageResult(
+        number=job.number,
+        dpi=cleaned.dpi,
+        width=width,
+        height=height,
+        rotation=cleaned.rotation,
+        skew=cleaned.skew,
+        is_blank=cleaned.is_blank,
+        notes=notes + cleaned.steps,
+        seconds=seconds,
+    )
 
 
 def _barcodes_in_ocr_pixels(cleaned: imaging.CleanedPage) -> list[extract.Barcode]:

@@ -11,7 +11,14 @@ import pytesseract
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-from digitize.imaging import CleanedPage, CleanupSettings, clean_page, header_columns
+from digitize.imaging import (
+    CleanedPage,
+    CleanupSettings,
+    clean_page,
+    flip_page,
+    header_columns,
+    reproduce_geometry,
+)
 from digitize.records import Box
 
 FONTS = "/usr/share/fonts/truetype/liberation2/"
@@ -103,11 +110,35 @@ def test_deskewed_page_reads_like_the_straight_one(document: Image.Image) -> Non
 def test_turned_page_is_made_upright(document: Image.Image, clockwise: int) -> None:
     # PIL turns counter-clockwise: undoing it needs ``clockwise`` degrees clockwise.
     turned = document.rotate(clockwise, expand=True)
-    cleaned = clean_page(turned, 300, CleanupSettings())
+    cleaned = clean_page(turned, 300, CleanupSettings(osd_for_horizontal=True))
     assert cleaned.rotation == clockwise
     assert cleaned.ocr_image.size == document.size
     assert cleaned.archive_image.size == document.size
     assert "Căn cứ Luật Tổ chức chính quyền" in read(cleaned.ocr_image, body_box(cleaned, 1))
+
+
+def test_without_osd_an_upside_down_page_is_left_to_the_ocr(document: Image.Image) -> None:
+    # The default skips OSD when lines run across; the runner then reads the page both ways.
+    cleaned = clean_page(document.rotate(180), 300, CleanupSettings())
+    assert cleaned.rotation == 0 and cleaned.may_be_upside_down
+    flipped = flip_page(document.rotate(180), 300, CleanupSettings())
+    assert flipped.rotation == 180
+    assert "Căn cứ Luật Tổ chức chính quyền" in read(flipped.ocr_image, body_box(flipped, 1))
+    sideways = clean_page(document.rotate(90, expand=True), 300, CleanupSettings())
+    assert sideways.rotation == 90 and not sideways.may_be_upside_down
+
+
+def test_stored_geometry_reproduces_the_archive_image(document: Image.Image) -> None:
+    # Export rebuilds the page from the scan with the stored rotation and skew: it must line
+    # up with the words' boxes, which are in the cleaned page's pixels.
+    scan = document.rotate(2.5, resample=Image.Resampling.BICUBIC, fillcolor="white").rotate(
+        90, expand=True
+    )
+    cleaned = clean_page(scan, 300, CleanupSettings())
+    again = reproduce_geometry(scan, cleaned.rotation, cleaned.skew)
+    assert again.size == cleaned.archive_image.size
+    difference = np.abs(np.asarray(again, np.int16) - np.asarray(cleaned.archive_image, np.int16))
+    assert difference.mean() < 1.0
 
 
 def test_upright_page_is_not_turned(document: Image.Image) -> None:

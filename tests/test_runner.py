@@ -12,6 +12,7 @@ from digitize.runner import run_batch
 from digitize.settings import load_settings
 from digitize.store import Database
 from digitize.store.models import Page, Word
+from tests.conftest import render_page
 
 
 def _run(scan_dir: Path, url: str, **options: object) -> tuple[object, Database]:
@@ -94,3 +95,17 @@ def test_resume_stores_only_the_missing_pages(scan_dir: Path, sqlite_url: str) -
     assert summary.pages_done == 1
     assert db.counts()["pages"] == 6
     assert {doc.status for doc in db.documents()} == {DocumentStatus.DONE}
+
+
+def test_upside_down_scan_is_read_the_right_way_up(tmp_path: Path, sqlite_url: str) -> None:
+    scans = tmp_path / "s"
+    scans.mkdir()
+    render_page("Trang lộn ngược").rotate(180).save(scans / "nguoc.png", dpi=(300, 300))
+    summary, db = _run(scans, sqlite_url)
+    assert summary.pages_done == 1
+    with db.session() as session:
+        page = session.scalar(select(Page))
+        assert page is not None
+        assert page.rotation == 180
+        assert "Độc lập - Tự do - Hạnh phúc" in page.text
+        assert page.mean_confidence > 80

@@ -21,7 +21,7 @@ CONFIDENCE_RE = re.compile(r"Orientation confidence:\s*([\d.]+)")
 class Orientation(NamedTuple):
     rotation: int  # degrees clockwise that make the page upright
     confidence: float  # OSD's orientation confidence, or the OCR confidence margin
-    method: str  # "osd", "ocr" or "none"
+    method: str  # "osd", "ocr", "lines" (across, maybe upside down) or "none"
 
 
 def turn(image: np.ndarray, clockwise: int) -> np.ndarray:
@@ -129,6 +129,7 @@ def detect_orientation(
     min_confidence: float = 1.0,
     check_dpi: int = 150,
     lang: str = "vie",
+    osd_for_horizontal: bool = True,
 ) -> Orientation:
     """How far to turn the page clockwise to make it upright.
 
@@ -140,6 +141,8 @@ def detect_orientation(
     small_dpi = round(dpi * scale)
     ink = ink_of(small, small_dpi)
     vertical = text_is_vertical(ink)
+    if vertical is False and not osd_for_horizontal:
+        return Orientation(0, 0.0, "lines")  # 0 or 180: the caller's OCR confidence decides
     osd = run_osd(small, small_dpi)  # OSD does better on the grey copy than on our ink mask
     if osd is not None:
         rotation, confidence = osd
