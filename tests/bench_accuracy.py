@@ -22,10 +22,12 @@ placement ("hoà" vs "hòa") is left as each tool wrote it.
 from __future__ import annotations
 
 import argparse
+import ctypes
 import json
 import math
 import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -64,6 +66,8 @@ MIN_ORIENTATION = 0.99
 MIN_THROUGHPUT_RATIO = 0.7
 REVIEW_RATE = 0.10
 MIN_REVIEW_CAPTURE = 0.5  # "most of the errors" in the reviewed pages
+
+PR_SET_CHILD_SUBREAPER = 36  # linux/prctl.h
 
 
 # The corpus
@@ -145,15 +149,67 @@ def write_corpus(
 # Running the tools
 
 
+class Meter:
+    """Wall time, CPU time of the child processes (and theirs), and the load at the start.
+
+    The machine is shared: wall time moves with what others run, CPU time much less.
+    """
+
+    def __init__(self) -> None:
+        self.seconds = self.cpu_seconds = self.load = 0.0
+        self._started = self._cpu = 0.0
+
+    @staticmethod
+    def _children_cpu() -> float:
+        # Counts every finished child and, through their own waits, grandchildren.
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
+    def __enter__(self) -> Meter:
+        self.load = os.getloadavg()[0]
+        self._cpu = self._children_cpu()
+        self._started = time.perf_counter()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.seconds = time.perf_counter() - self._started
+        _reap_orphans()
+        self.cpu_seconds = self._children_cpu() - self._cpu
+
+
+def adopt_orphans() -> None:
+    """Make this process the reaper of its orphaned descendants (Linux), so their CPU counts.
+
+    digitize's pool starts its workers from a forkserver that outlives the main process; an
+    orphan reaped by init would take its CPU time (and its workers') out of RUSAGE_CHILDREN.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # not Linux: CPU figures then miss what orphans spent
+
+
+def _reap_orphans(patience: float = 10.0) -> None:
+    """Wait for adopted orphans (a forkserver exits once its parent has gone)."""
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return  # no children left
+        if pid == 0:
+            time.sleep(0.05)
+
+
 @dataclass
 class ToolRun:
-    """What one tool read from every page, and how long the whole run took."""
+    """What one tool read from every page, and what the whole run cost."""
 
     tool: str
-    seconds: float
+    meter: Meter
     texts: dict[str, str]  # file name -> page text
     failures: list[str] = field(default_factory=list)
-    load: float = 0.0  # 1-minute load average when the run started: the machine is shared
 
 
 @dataclass
@@ -173,10 +229,10 @@ def _single_threaded() -> dict[str, str]:
 
 def run_raw(corpus: Path, pages: Sequence[TruthPage], workers: int) -> ToolRun:
     """Raw ``tesseract IMG - -l vie``, one process per page (tests.benchmark's runner)."""
-    load = os.getloadavg()[0]
-    seconds, texts = raw_tesseract([corpus / page.name for page in pages], workers)
+    with Meter() as meter:
+        _, texts = raw_tesseract([corpus / page.name for page in pages], workers)
     named = {page.name: text for page, text in zip(pages, texts, strict=True)}
-    return ToolRun("raw", seconds, named, load=load)
+    return ToolRun("raw", meter, named)
 
 
 def run_ocrmypdf(corpus: Path, pages: Sequence[TruthPage], workers: int, work: Path) -> ToolRun:
@@ -219,34 +275,29 @@ def run_ocrmypdf(corpus: Path, pages: Sequence[TruthPage], workers: int, work: P
         # The sidecar ends each page with a form feed.
         return sidecar.read_text(encoding="utf-8").replace("\f", "\n"), None
 
-    load = os.getloadavg()[0]
-    started = time.perf_counter()
-    with ThreadPoolExecutor(workers) as pool:
+    with Meter() as meter, ThreadPoolExecutor(workers) as pool:
         results = list(pool.map(one, pages))
-    seconds = time.perf_counter() - started
     texts = {page.name: text for page, (text, _) in zip(pages, results, strict=True)}
     failures = [error for _, error in results if error]
-    return ToolRun("ocrmypdf", seconds, texts, failures, load)
+    return ToolRun("ocrmypdf", meter, texts, failures)
 
 
-def run_digitize(corpus: Path, db_url: str, workers: int) -> tuple[float, float, str, int]:
-    """Wall seconds, load at start, summary output and exit status of one ``digitize run``.
+def run_digitize(corpus: Path, db_url: str, workers: int) -> tuple[Meter, str, int]:
+    """Cost, summary output and exit status of one ``digitize run``.
 
     Exit status 1 (some files failed) still leaves the other pages stored: they are scored,
     the failed ones count as empty pages.
     """
-    load = os.getloadavg()[0]
-    started = time.perf_counter()
-    done = subprocess.run(
-        [*DIGITIZE, "run", str(corpus), "--db", db_url, "--workers", str(workers)],
-        capture_output=True,
-        text=True,
-        env=_single_threaded(),
-    )
-    seconds = time.perf_counter() - started
+    with Meter() as meter:
+        done = subprocess.run(
+            [*DIGITIZE, "run", str(corpus), "--db", db_url, "--workers", str(workers)],
+            capture_output=True,
+            text=True,
+            env=_single_threaded(),
+        )
     if done.returncode not in (0, 1):
         raise SystemExit(f"digitize run failed ({done.returncode}):\n{done.stdout}{done.stderr}")
-    return seconds, load, done.stdout, done.returncode
+    return meter, done.stdout, done.returncode
 
 
 def stored_pages(db_url: str) -> dict[str, DigitizePage]:
@@ -385,14 +436,26 @@ class Report:
         self.say()
 
     def speed(self) -> float:
-        self.say(f"pages/s ({len(self.pages)} pages, {self.workers} processes per tool):")
-        rates = {tool: len(self.pages) / run.seconds for tool, run in self.runs.items()}
+        """Print pages/s and CPU per page of each tool; return digitize/raw pages/s."""
+        count = len(self.pages)
+        self.say(f"speed ({count} pages, {self.workers} processes per tool):")
+        rates = {tool: count / run.meter.seconds for tool, run in self.runs.items()}
         for tool, run in self.runs.items():
             self.say(
-                f"  {TOOL_TITLES[tool]:14}{rates[tool]:7.3f} pages/s  ({run.seconds:6.1f} s, "
-                f"load average {run.load:.1f} at start)"
+                f"  {TOOL_TITLES[tool]:14}{rates[tool]:7.3f} pages/s  {run.meter.seconds:6.1f} s"
+                f"  CPU {run.meter.cpu_seconds / count:5.2f} s/page"
+                f"  (load average {run.meter.load:.1f} at start)"
             )
-        return rates["digitize"] / rates["raw"]
+        ratio = rates["digitize"] / rates["raw"]
+        raw_cpu, our_cpu = (
+            self.runs["raw"].meter.cpu_seconds,
+            self.runs["digitize"].meter.cpu_seconds,
+        )
+        self.say(
+            f"  ratio digitize/raw: {ratio:.2f} in pages/s, {raw_cpu / max(our_cpu, 1e-9):.2f} "
+            f"in CPU per page (less moved by other people's work on a shared machine)"
+        )
+        return ratio
 
     def orientation(self) -> tuple[int, int]:
         """Rotated pages digitize turned upright, out of all rotated pages; wrong turns listed."""
@@ -445,7 +508,10 @@ class Report:
             f"review at {REVIEW_RATE:.0%} of pages ({count} of {len(errors)}), share of all "
             f"digitize character errors they hold:"
         )
-        self.say(f"  lowest mean confidence:        {share:6.1%}")
+        self.say(
+            f"  lowest mean confidence:        {share:6.1%}"
+            f" ({share / max(best, 1e-9):.0%} of the best possible)"
+        )
         self.say(f"  most low-confidence words:     {low_share:6.1%}")
         self.say(f"  best possible (oracle):        {best:6.1%}")
         self.say(f"  lowest confidence, bag errors: {bag_share:6.1%} of order-free word errors")
@@ -530,13 +596,13 @@ def benchmark(args: argparse.Namespace, work: Path) -> Report:
     db_path = work / "digitize.db"
     db_path.unlink(missing_ok=True)  # a stored page would be skipped, not timed
     db_url = f"sqlite:///{db_path}"
-    seconds, load, output, status = run_digitize(corpus, db_url, args.workers)
+    meter, output, status = run_digitize(corpus, db_url, args.workers)
     stored = stored_pages(db_url)
     failures = [page.name for page in pages if page.name not in stored]
     if status:
         failures.append(f"digitize run exit {status}: {output.strip().splitlines()[-1]}")
     runs["digitize"] = ToolRun(
-        "digitize", seconds, {name: page.text for name, page in stored.items()}, failures, load
+        "digitize", meter, {name: page.text for name, page in stored.items()}, failures
     )
     save_texts(work, runs)
 
@@ -544,7 +610,27 @@ def benchmark(args: argparse.Namespace, work: Path) -> Report:
     return Report(pages, runs, scores, stored, args.workers)
 
 
+def _first_line(command: Sequence[str]) -> str:
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    except OSError:
+        return "not found"
+    return ((done.stdout or done.stderr).strip().splitlines() or ["?"])[0]
+
+
+def versions(with_ocrmypdf: bool) -> str:
+    """What was measured: figures move with the code and with Tesseract's data."""
+    parts = [
+        f"digitize {_first_line(['git', 'describe', '--always', '--dirty'])}",
+        _first_line(["tesseract", "--version"]),
+    ]
+    if with_ocrmypdf:
+        parts.append(f"ocrmypdf {_first_line([str(OCRMYPDF), '--version'])}")
+    return ", ".join(parts)
+
+
 def print_report(report: Report, conditions: Sequence[str]) -> None:
+    report.say(versions("ocrmypdf" in report.runs))
     report.say(
         "CER = character error rate, WER = word error rate, no-acc = CER with diacritics "
         "stripped (digitize.vietnamese.fold), bag = word errors ignoring reading order; "
@@ -553,7 +639,6 @@ def print_report(report: Report, conditions: Sequence[str]) -> None:
     report.say()
     report.table(conditions)
     ratio = report.speed()
-    report.say(f"  ratio digitize/raw: {ratio:.2f}")
     for tool, run in report.runs.items():
         if run.failures:
             report.say(f"  {TOOL_TITLES[tool]} failures: {'; '.join(run.failures)}")
@@ -606,6 +691,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
+    adopt_orphans()
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
         report = benchmark(args, args.out)
