@@ -174,7 +174,7 @@ def test_seal_is_lifted_and_the_text_under_it_is_read(
     assert "chính quyền địa phương" in text
     # The ring left of the text lines is paper now, but still red or blue in the archive.
     ring = (900 - 250, box.top + box.height // 2)
-    assert np.asarray(cleaned.ocr_image)[ring[1], ring[0]] > 200
+    assert np.asarray(cleaned.ocr_image.convert("L"))[ring[1], ring[0]] > 200
     assert (
         max(cleaned.archive_image.getpixel(ring)) - min(cleaned.archive_image.getpixel(ring)) > 80
     )
@@ -188,7 +188,7 @@ def test_shadow_and_yellow_paper_become_white(document: Image.Image) -> None:
     paper = np.array([235, 225, 180], dtype=np.float32) / 255
     shaded = Image.fromarray((rgb * paper * light).clip(0, 255).astype(np.uint8))
     cleaned = clean_page(shaded, 300, NO_ORIENTATION)
-    grey = np.asarray(cleaned.ocr_image)
+    grey = np.asarray(cleaned.ocr_image.convert("L"))
     assert np.percentile(grey[:, : width // 3], 50) >= 245  # the shadowed paper is white
     assert "Căn cứ Luật Tổ chức chính quyền" in read(cleaned.ocr_image, body_box(cleaned, 2))
 
@@ -200,7 +200,7 @@ def test_dark_scanner_border_and_punch_holes_are_whitened(document: Image.Image)
     for y in (1100, 2400):  # two punch holes, 6 mm across, 12 mm from the left edge
         cv2.circle(scan, (140, y), 35, (15, 15, 15), -1)
     cleaned = clean_page(Image.fromarray(scan), 300, NO_ORIENTATION)
-    grey = np.asarray(cleaned.ocr_image)
+    grey = np.asarray(cleaned.ocr_image.convert("L"))
     assert grey[:, :60].mean() > 250
     assert grey[-45:, :].mean() > 250
     assert grey[1070:1130, 110:170].mean() > 250

@@ -22,6 +22,14 @@ def count_marks(binary: np.ndarray, dpi: int) -> int:
     return int(np.count_nonzero(inside & sized))
 
 
+COUNT_DPI = 100  # a letter 0.7 mm high is still 3 pixels: enough to count marks
+
+
 def is_blank(binary: np.ndarray, dpi: int, min_marks: int = 4) -> bool:
     """True when the cleaned page holds fewer than ``min_marks`` letter-sized marks."""
+    if dpi > COUNT_DPI:
+        # Counting blobs on a 100 dpi copy is about ten times cheaper than at 300 dpi.
+        scale = COUNT_DPI / dpi
+        small = cv2.resize(binary, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        binary, dpi = np.where(small < 192, 0, 255).astype(np.uint8), COUNT_DPI
     return count_marks(binary, dpi) < min_marks

@@ -8,8 +8,8 @@ import numpy as np
 from digitize.imaging.resolution import reduce
 
 ANALYSIS_DPI = 100  # coarse search
-REFINE_DPI = 200  # fine search: 0.05 degree over a text line is 1.5 px at 200 dpi
-MAX_POINTS = 250_000  # subsample ink pixels above this: the score only needs their shape
+REFINE_DPI = 150  # fine search: 0.05 degree over a 15 cm text line is 1.1 px at 150 dpi
+MAX_POINTS = 80_000  # subsample ink pixels above this: the score only needs their shape
 
 
 def ink_points(grey: np.ndarray) -> np.ndarray:
