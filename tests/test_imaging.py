@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import unicodedata
 from functools import cache
 
@@ -261,3 +262,20 @@ def test_switched_off_cleanup_leaves_the_page_alone(document: Image.Image) -> No
     cleaned = clean_page(skewed, 300, CleanupSettings(enabled=False))
     assert cleaned.steps == [] and cleaned.skew == 0.0
     assert cleaned.archive_image.size == skewed.size
+
+
+def test_foot_is_read_as_two_columns_recipients_first() -> None:
+    # "Nơi nhận" (left) and the signature block (right) sit side by side, like the header.
+    from digitize import ocr
+    from samples.generator import DocumentType, random_spec, render_document
+
+    spec = random_spec(random.Random(4), long=False, document_type=DocumentType.QUYET_DINH)
+    (page,) = render_document(spec)
+    cleaned = clean_page(page.image, 300, CleanupSettings())
+    assert len(cleaned.regions) == 5  # header left, header right, body, foot left, foot right
+    words = ocr.ocr_page(cleaned.ocr_image, cleaned.dpi, ocr.OcrSettings()).words
+    lines = ocr.words_to_text(ocr.order_by_regions(words, cleaned.regions)).splitlines()
+    recipients = next(i for i, line in enumerate(lines) if line.startswith("Nơi nhận"))
+    signer = next(i for i, line in enumerate(lines) if spec.signer in line)
+    assert recipients < signer
+    assert not any("Nơi nhận" in line and spec.signer_titles[0] in line for line in lines)

@@ -30,7 +30,13 @@ from digitize.imaging.background import (
 from digitize.imaging.blank import is_blank
 from digitize.imaging.crop import whiten_border_and_holes
 from digitize.imaging.deskew import estimate_skew, rotate
-from digitize.imaging.layout import find_header_columns, header_columns, reading_regions
+from digitize.imaging.layout import (
+    find_footer_columns,
+    find_header_columns,
+    header_columns,
+    layout_ink,
+    reading_regions,
+)
 from digitize.imaging.orientation import detect_orientation, turn
 from digitize.imaging.resolution import upscale, upscale_factor
 from digitize.imaging.seal import (
@@ -236,15 +242,13 @@ def clean_page(image: Image.Image, dpi: int, settings: CleanupSettings) -> Clean
 
     regions: list[Box] = []
     if settings.layout and not blank:
-        columns = clock.run(
-            "layout",
-            lambda: find_header_columns(
-                binary < 128, ocr_dpi, settings.header_share, settings.header_min_gap_mm
-            ),
+        ink = clock.run("layout", lambda: layout_ink(binary))
+        columns = find_header_columns(
+            ink, ocr_dpi, settings.header_share, settings.header_min_gap_mm
         )
-        regions = reading_regions(columns, page.shape[1], page.shape[0])
-        if regions:
-            steps.append("header columns")
+        footer = find_footer_columns(ink, ocr_dpi, min_gap_mm=settings.header_min_gap_mm)
+        regions = reading_regions(columns, page.shape[1], page.shape[0], footer)
+        steps += ["header columns"] * bool(columns) + ["foot columns"] * bool(footer)
 
     return CleanedPage(
         ocr_image=_ocr_image(page, binary_page=settings.binarize in ("otsu", "adaptive")),

@@ -7,6 +7,7 @@ column on its own.
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 from PIL import Image
 
@@ -111,18 +112,43 @@ def header_columns(
     ``image`` is a grey or binary page with dark ink on white paper.
     """
     grey = np.asarray(image.convert("L"))
-    return find_header_columns(grey < 128, dpi, header_share, min_gap_mm)
+    return find_header_columns(layout_ink(grey), dpi, header_share, min_gap_mm)
 
 
-def reading_regions(columns: list[Box], width: int, height: int) -> list[Box]:
-    """Regions to OCR in order: header left, header right, then the page below the header.
+def layout_ink(binary: np.ndarray) -> np.ndarray:
+    """Ink mask for finding columns: specks in the white gap between them would hide it."""
+    return cv2.medianBlur(binary, 5) < 128
 
-    No header columns: [] (OCR the whole page as one).
+
+def find_footer_columns(
+    ink: np.ndarray, dpi: int, footer_share: float = 0.45, min_gap_mm: float = 4.0
+) -> list[Box]:
+    """Boxes of the foot's two columns ("Nơi nhận" left, signature block right), or [].
+
+    The same search as the header's, from the bottom up. The signature block has a tall
+    blank where the signature was: blanks do not end the foot, only a line across the gap.
     """
-    if len(columns) != 2:
+    height = ink.shape[0]
+    flipped = find_header_columns(ink[::-1], dpi, footer_share, min_gap_mm, max_spacing=12.0)
+    return [Box(b.left, height - b.top - b.height, b.width, b.height) for b in flipped]
+
+
+def reading_regions(
+    columns: list[Box], width: int, height: int, footer: list[Box] | None = None
+) -> list[Box]:
+    """Regions to OCR in order: header left, header right, the page between, foot left, right.
+
+    No header and no foot columns: [] (OCR the whole page as one).
+    """
+    header = columns if len(columns) == 2 else []
+    foot = footer if footer and len(footer) == 2 else []
+    if not header and not foot:
         return []
-    below = max(box.top + box.height for box in columns)
-    regions = list(columns)
-    if below < height:
-        regions.append(Box(0, below, width, height - below))
-    return regions
+    top = max((box.top + box.height for box in header), default=0)
+    bottom = min((box.top for box in foot), default=height)
+    if foot and bottom <= top:
+        foot, bottom = [], height  # header and foot met: a short page, keep the header only
+    regions = list(header)
+    if top < bottom:
+        regions.append(Box(0, top, width, bottom - top))
+    return regions + list(foot)
