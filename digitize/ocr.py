@@ -55,9 +55,10 @@ class OcrError(RuntimeError):
 def ocr_page(image: Image.Image, dpi: int, settings: OcrSettings) -> OcrOutput:
     """Run Tesseract once on one page image; TSV and the text-only PDF come from the same run."""
     with tempfile.TemporaryDirectory(prefix="digitize-ocr-") as workdir:
-        source = Path(workdir) / "page.png"
-        # Fast PNG compression: the file lives a few seconds, zlib level 9 would cost ~0.5 s.
-        image.save(source, format="PNG", compress_level=1, dpi=(dpi, dpi))
+        # Netpbm: no compression to pay for a file that lives a second (PNG cost 40-100 ms);
+        # it carries no resolution, so --dpi below says it.
+        source = Path(workdir) / "page.pnm"
+        image.save(source, format="PPM")
         base = Path(workdir) / "out"
         config = f"--psm {settings.psm} --dpi {dpi} -c tessedit_create_tsv=1 -c textonly_pdf=1"
         try:

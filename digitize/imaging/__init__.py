@@ -153,10 +153,9 @@ def _lift_seals(
 
 def clean_page(image: Image.Image, dpi: int, settings: CleanupSettings) -> CleanedPage:
     """Return the page ready for OCR, and the upright colour copy for the archive."""
-    rgb = np.asarray(image.convert("RGB"))
     if not settings.enabled:
-        grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-        return CleanedPage(Image.fromarray(grey), Image.fromarray(rgb), dpi)
+        return CleanedPage(image.convert("L"), image.convert("RGB"), dpi)
+    rgb = np.asarray(image.convert("RGB"))
 
     clock = _Clock()
     steps: list[str] = []
