@@ -6,7 +6,7 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -15,6 +15,9 @@ from digitize.errors import BadInputError, DigitizeError, ExitCode
 from digitize.records import PageResult
 from digitize.settings import Settings, load_settings
 from digitize.store import Database, safe_url
+
+if TYPE_CHECKING:
+    from digitize.runner import RunSummary
 
 log = logging.getLogger("digitize")
 
@@ -180,7 +183,7 @@ def run(
         raise click.exceptions.Exit(ExitCode.SOME_FILES_FAILED)
 
 
-def _print_summary(summary: Any, settings: Settings) -> None:
+def _print_summary(summary: RunSummary, settings: Settings) -> None:
     echo = click.echo
     echo(
         f"Run {summary.run_id} ({settings.pipeline} pipeline, {settings.workers} workers) "

@@ -29,6 +29,8 @@ from digitize.vietnamese.lexicon import HUNSPELL_VI
 
 log = logging.getLogger("digitize.run")
 
+WORKER_PAGES = 50  # pages a worker process handles before a fresh one replaces it
+
 
 @dataclass(frozen=True)
 class PageJob:
@@ -486,12 +488,18 @@ def _execute(planned: list[_Planned], batch: _Batch, on_page: ProgressCallback |
     jobs = (job for item in planned for job in item.jobs)
     workers = max(1, settings.workers)
     # forkserver: workers start from a clean process, not a fork of one whose OpenCV or
-    # database threads may hold locks (a forked child can deadlock on them).
+    # database threads may hold locks (a forked child can deadlock on them). The server
+    # imports the stages once, so each worker starts in milliseconds, not half a second.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
     pool = ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=multiprocessing.get_context("forkserver"),
+        mp_context=context,
         initializer=_init_worker,
         initargs=(domain,),
+        # A fresh worker now and then: whatever a long-lived one accumulates (allocator
+        # fragmentation, caches) cannot grow with the length of the batch.
+        max_tasks_per_child=WORKER_PAGES,
     )
     try:
         for job, result in _bounded_submit(pool, jobs, limit=workers * 2):
