@@ -55,10 +55,12 @@ class OcrError(RuntimeError):
 def ocr_page(image: Image.Image, dpi: int, settings: OcrSettings) -> OcrOutput:
     """Run Tesseract once on one page image; TSV and the text-only PDF come from the same run."""
     with tempfile.TemporaryDirectory(prefix="digitize-ocr-") as workdir:
-        # Netpbm: no compression to pay for a file that lives a second (PNG cost 40-100 ms);
-        # it carries no resolution, so --dpi below says it.
-        source = Path(workdir) / "page.pnm"
-        image.save(source, format="PPM")
+        # TIFF: fast to write (G4 for a 1-bit page, raw otherwise; PNG cost 40-100 ms).
+        # Not Netpbm: Leptonica misreads a P4 file whose pixel data starts with a byte that
+        # looks like white space, and the page fails.
+        source = Path(workdir) / "page.tif"
+        compression = "group4" if image.mode == "1" else "raw"
+        image.save(source, format="TIFF", compression=compression, dpi=(dpi, dpi))
         base = Path(workdir) / "out"
         config = f"--psm {settings.psm} --dpi {dpi} -c tessedit_create_tsv=1 -c textonly_pdf=1"
         try:
@@ -70,10 +72,12 @@ def ocr_page(image: Image.Image, dpi: int, settings: OcrSettings) -> OcrOutput:
                 config,
                 timeout=settings.timeout,
             )
-        except RuntimeError as error:  # pytesseract raises RuntimeError on its timeout
-            raise OcrError(f"tesseract stopped after {settings.timeout} s") from error
+        # TesseractError is a RuntimeError too: it must be caught first, or every failure
+        # would be reported as a timeout.
         except pytesseract.TesseractError as error:
             raise OcrError(_useful_stderr(str(error.message))) from error
+        except RuntimeError as error:  # pytesseract's timeout
+            raise OcrError(f"tesseract stopped after {settings.timeout} s") from error
         tsv = (base.with_suffix(".tsv")).read_text(encoding="utf-8", errors="replace")
         pdf = base.with_suffix(".pdf").read_bytes()
     words = parse_tsv(tsv)

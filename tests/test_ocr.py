@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 from digitize import ocr
@@ -61,3 +63,19 @@ def test_doctor_says_what_to_install_for_a_missing_language() -> None:
     missing = checks["tesseract language 'xyz'"]
     assert not missing.ok
     assert missing.fix == "apt-get install tesseract-ocr-xyz"
+
+
+def test_one_bit_page_is_read_whatever_its_first_pixels() -> None:
+    # Written as Netpbm, a page whose first 8 pixels encode a white-space byte (0x20) was
+    # unreadable for Leptonica; 1-bit pages are what the cleanup hands to Tesseract.
+    page = render_page().convert("1", dither=Image.Dither.NONE)
+    page.putpixel((2, 0), 0)
+    output = ocr.ocr_page(page, 300, ocr.OcrSettings())
+    assert "Độc lập - Tự do - Hạnh phúc" in output.text
+
+
+def test_tesseract_failure_is_reported_as_such_not_as_a_timeout() -> None:
+    with pytest.raises(ocr.OcrError) as caught:
+        ocr.ocr_page(render_page().convert("L"), 300, ocr.OcrSettings(language="xyz"))
+    assert "stopped after" not in str(caught.value)
+    assert "xyz" in str(caught.value) or "language" in str(caught.value).lower()
