@@ -20,8 +20,6 @@ from digitize.settings import Settings
 from digitize.store import Database
 from digitize.store.models import Document, DocumentMatch, Page
 
-JSONL_SCHEMA = "schemas/export-page.schema.json"
-
 
 @dataclass(frozen=True)
 class ExportSummary:
@@ -117,10 +115,9 @@ def add_searchable_page(
 
 
 def _document_pages(db: Database) -> Iterator[tuple[Document, list[Page]]]:
-    for document_id, rows in groupby(db.iter_pages(), key=lambda row: row[0].id):
+    for _, rows in groupby(db.iter_pages(), key=lambda row: row[0].id):
         items = list(rows)
         yield items[0][0], [page for _, page in items]
-        del document_id
 
 
 def export_pdf(db: Database, out_dir: Path, settings: Settings) -> ExportSummary:
