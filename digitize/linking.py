@@ -12,7 +12,7 @@ from datetime import date
 
 from digitize import extract, match
 from digitize.extract import FieldName
-from digitize.store import Database, StoredPage
+from digitize.store import Database
 
 log = logging.getLogger("digitize.link")
 
@@ -32,19 +32,6 @@ class Linker:
             match.RegisterIndex(db.load_dossiers()),
             settings,
         )
-
-
-def page_texts(pages: list[StoredPage]) -> list[extract.PageText]:
-    return [
-        extract.PageText(
-            number=page.number,
-            width=page.width,
-            height=page.height,
-            words=page.words,
-            barcodes=[extract.Barcode(text, kind, box) for text, kind, box in page.barcodes],
-        )
-        for page in pages
-    ]
 
 
 def evidence_from_fields(fields: dict[str, tuple[str, str]]) -> match.DocumentEvidence:
@@ -77,7 +64,7 @@ def evidence_from_fields(fields: dict[str, tuple[str, str]]) -> match.DocumentEv
 
 def extract_document(db: Database, document_id: int) -> None:
     """Read a stored document's fields from its stored words and barcodes, and store them."""
-    fields = extract.extract_fields(page_texts(db.document_pages(document_id)))
+    fields = extract.extract_fields(db.document_pages(document_id))
     db.save_fields(document_id, fields.fields)
 
 

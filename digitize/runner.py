@@ -66,9 +66,7 @@ class RunSummary:
     pages_blank: int = 0
     assumed_dpi: list[str] = field(default_factory=list)
     links: Counter[str] = field(default_factory=Counter)  # linked / review / unmatched
-    ignored_files: int = 0
     seconds: float = 0.0
-    interrupted: bool = False
 
     @property
     def pages_per_second(self) -> float:
@@ -298,7 +296,6 @@ def plan_batch(
     planned_paths: dict[str, str] = {}  # sha256 -> path: the same scan twice in one batch
     for root in roots:
         found = ingest.discover(root, settings.ingest)
-        summary.ignored_files += len(found.ignored)
         for rejected in found.rejected:
             summary.failed.append(FailedFile(rejected.path, rejected.reason))
             log.warning("event=file_failed file=%r reason=%r", rejected.path, rejected.reason)
@@ -420,7 +417,6 @@ def run_batch(
             _execute(planned, batch, on_page)
         status = "finished"
     except KeyboardInterrupt:
-        summary.interrupted = True
         status = "interrupted"
         raise
     finally:

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from digitize import catalogue, records
 from digitize.errors import DatabaseError
-from digitize.extract.model import Field
+from digitize.extract.model import Barcode, Field, PageText
 from digitize.match import MatchResult
 from digitize.records import DocumentStatus, PageResult
 from digitize.store import models
@@ -46,15 +46,6 @@ class StoredDocument:
 class UpsertCounts:
     inserted: int
     updated: int
-
-
-@dataclass
-class StoredPage:
-    number: int
-    width: int
-    height: int
-    words: list[records.Word]
-    barcodes: list[tuple[str, str, records.Box]]  # (text, format, box)
 
 
 SINCE_ALWAYS = date(1900, 1, 1)
@@ -416,7 +407,7 @@ class Database:
 
     # Fields and matches
 
-    def document_pages(self, document_id: int) -> list[StoredPage]:
+    def document_pages(self, document_id: int) -> list[PageText]:
         """A document's pages with their words and barcodes, for field extraction."""
         with self.session() as session:
             pages = session.scalars(
@@ -428,7 +419,7 @@ class Database:
                     select(Word).where(Word.page_id == page.id).order_by(Word.position)
                 ).all()
                 out.append(
-                    StoredPage(
+                    PageText(
                         number=page.number,
                         width=page.width,
                         height=page.height,
@@ -446,7 +437,7 @@ class Database:
                             for w in words
                         ],
                         barcodes=[
-                            (text, kind, records.Box(*box))
+                            Barcode(text, kind, records.Box(*box))
                             for text, kind, box in json.loads(page.barcodes or "[]")
                         ],
                     )
