@@ -447,7 +447,7 @@ class _Batch:
 
     @property
     def linker(self) -> linking.Linker:
-        # Built on the first finished document: a run with nothing new never loads the register.
+        # Built when first needed: a run with nothing new never loads the register.
         if self._linker is None:
             self._linker = linking.Linker.from_database(self.db, self.settings.match)
         return self._linker
@@ -480,7 +480,12 @@ class _Batch:
 def _execute(planned: list[_Planned], batch: _Batch, on_page: ProgressCallback | None) -> None:
     settings, db, summary = batch.settings, batch.db, batch.summary
     by_document = {item.document_id: item for item in planned}
-    domain = tuple(procedure.name for procedure in batch.linker.catalogue.procedures)
+    # The catalogue's names are the correction's domain vocabulary. Without field extraction the
+    # register is never needed, so only the procedures are read.
+    procedures = (
+        batch.linker.catalogue.procedures if settings.fields.extract else db.load_procedures()
+    )
+    domain = tuple(procedure.name for procedure in procedures) if settings.ocr.correct else ()
     jobs = (job for item in planned for job in item.jobs)
     workers = max(1, settings.workers)
     # forkserver: workers start from a clean process, not a fork of one whose OpenCV or
