@@ -184,21 +184,16 @@ def check_tools(language: str = "vie") -> list[ToolCheck]:
         except (pytesseract.TesseractError, OSError, ValueError) as error:
             checks.append(ToolCheck("tesseract", False, str(error), "reinstall tesseract-ocr"))
             languages = set()
-        for needed, package in (
-            (language, f"tesseract-ocr-{language}"),
-            ("osd", "tesseract-ocr-osd"),
-        ):
-            for part in needed.split("+"):
-                checks.append(
-                    ToolCheck(
-                        f"tesseract language '{part}'",
-                        part in languages,
-                        "installed" if part in languages else "missing",
-                        ""
-                        if part in languages
-                        else f"apt-get install {package.replace(needed, part)}",
-                    )
+        for part in [*language.split("+"), "osd"]:
+            found = part in languages
+            checks.append(
+                ToolCheck(
+                    f"tesseract language '{part}'",
+                    found,
+                    "installed" if found else "missing",
+                    "" if found else f"apt-get install tesseract-ocr-{part}",
                 )
+            )
     for program in ("pdftoppm", "pdfinfo"):
         path = shutil.which(program)
         detail = "not found"
