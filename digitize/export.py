@@ -98,7 +98,9 @@ def _source_document(document: Document) -> ingest.SourceDocument:
 
 def _image_page(image: Image.Image, dpi: int) -> Any:
     buffer = io.BytesIO()
-    image.convert("RGB").save(buffer, format="PDF", resolution=float(dpi), quality=80)
+    image.convert("L" if image.mode == "L" else "RGB").save(
+        buffer, format="PDF", resolution=float(dpi), quality=80
+    )
     return PdfReader(io.BytesIO(buffer.getvalue())).pages[0]
 
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from PIL import Image, UnidentifiedImageError
 
 from digitize.errors import BadInputError, EncryptedPdfError, TooLargeError
@@ -22,6 +23,7 @@ from digitize.records import PageRef, SourceKind
 
 SCAN_EXTENSIONS = {".pdf", ".tif", ".tiff", ".jpg", ".jpeg", ".png"}
 ASSUMED_DPI = 300
+GREY_SPREAD = 24  # channel spread under which a pixel is grey (JPEG chroma noise included)
 
 
 @dataclass(frozen=True)
@@ -229,8 +231,26 @@ def _image_dpi(image: Image.Image) -> int | None:
     return value if value >= 100 else None
 
 
+def page_image(image: Image.Image) -> Image.Image:
+    """A page as RGB, or as L when it holds no colour at all.
+
+    A grey page has no seal colour to keep, and every later step is three times cheaper on
+    it. The test is strict (any coloured pixel of a sparse grid keeps RGB), so a faint blue
+    signature still reaches seal removal.
+    """
+    if image.mode in ("1", "L", "LA"):
+        return image.convert("L")
+    rgb = image.convert("RGB")
+    width, height = rgb.size
+    grid = rgb.resize((max(1, width // 8), max(1, height // 8)), Image.Resampling.NEAREST)
+    pixels = np.asarray(grid, dtype=np.int16)
+    spread = pixels.max(axis=2) - pixels.min(axis=2)
+    return rgb.convert("L") if int(spread.max()) <= GREY_SPREAD else rgb
+
+
 def rasterize(ref: PageRef, settings: IngestSettings) -> tuple[Image.Image, int]:
-    """Load one page as an RGB image at its resolution. Only this page is held in memory."""
+    """Load one page (RGB, or L without colour) at its resolution. Only this page is held
+    in memory."""
     shown = nfc(Path(ref.path).name)
     if ref.kind is SourceKind.PDF:
         return _rasterize_pdf_page(ref, settings, shown)
@@ -240,7 +260,7 @@ def rasterize(ref: PageRef, settings: IngestSettings) -> tuple[Image.Image, int]
             image.seek(ref.index)
             _check_pixels(image.size, settings, shown)
             image.load()
-            page = image.convert("RGB")
+            page = page_image(image)
             dpi = ref.dpi or _image_dpi(image) or ASSUMED_DPI
     except TooLargeError:
         raise
@@ -274,4 +294,4 @@ def _rasterize_pdf_page(
         raise BadInputError(shown, f"page {number}: {_reason(error)}") from error
     if not pages:
         raise BadInputError(shown, f"page {number}: poppler rendered nothing")
-    return pages[0].convert("RGB"), settings.dpi
+    return page_image(pages[0]), settings.dpi

@@ -239,9 +239,14 @@ def test_header_is_split_into_agency_and_motto(document: Image.Image) -> None:
     cleaned = clean_page(document, 300, NO_ORIENTATION)
     left, right = header_columns(cleaned.ocr_image, cleaned.dpi)
     assert left.left + left.width <= right.left
-    assert cleaned.regions[:2] == [left, right]
-    rest = cleaned.regions[2]
-    assert rest.top >= left.top + left.height and rest.height > 0.7 * document.height
+    # The cleanup finds the columns on a half-size copy: the same boxes within 2 pixels.
+    for found, expected in zip(cleaned.regions[:2], (left, right), strict=True):
+        assert all(
+            abs(getattr(found, side) - getattr(expected, side)) <= 2
+            for side in ("left", "top", "width", "height")
+        )
+    header, rest = cleaned.regions[0], cleaned.regions[2]
+    assert rest.top >= header.top + header.height and rest.height > 0.7 * document.height
 
     agency, motto = read(cleaned.ocr_image, left), read(cleaned.ocr_image, right)
     assert "ỦY BAN NHÂN DÂN HUYỆN ĐÔNG ANH" in agency

@@ -23,8 +23,9 @@ from PIL import Image
 
 from digitize.imaging.background import (
     binarize,
-    estimate_background,
     flatten_background,
+    is_even_white,
+    paper_brightness,
     remove_specks,
 )
 from digitize.imaging.blank import is_blank
@@ -57,6 +58,8 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+GREY_MODES = ("1", "L", "LA")
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,7 @@ class CleanupSettings:
 @dataclass
 class CleanedPage:
     ocr_image: Image.Image  # what Tesseract reads (L or 1 mode)
-    archive_image: Image.Image  # what a clerk sees and what export embeds (RGB)
+    archive_image: Image.Image  # what a clerk sees and export embeds (RGB; L for a grey scan)
     dpi: int  # resolution of ocr_image (may be higher than the scan when upscaled)
     rotation: int = 0  # degrees clockwise applied to make the page upright
     skew: float = 0.0  # angle of the scanned text lines, degrees counter-clockwise; undone
@@ -135,9 +138,17 @@ class _Clock:
         return result
 
 
-def _flatten(grey: np.ndarray, dpi: int, settings: CleanupSettings) -> np.ndarray:
-    """The page divided by its own paper: shadows and tinted paper become white."""
-    return flatten_background(grey, estimate_background(grey, dpi, settings.background_window_mm))
+def _flatten(grey: np.ndarray, dpi: int, settings: CleanupSettings) -> np.ndarray | None:
+    """The page divided by its own paper: shadows and tinted paper become white.
+
+    None when the paper is already white and even: the division would change nothing.
+    """
+    paper = paper_brightness(grey, dpi, settings.background_window_mm)
+    if is_even_white(paper):
+        return None
+    height, width = grey.shape
+    background = cv2.resize(paper, (width, height), interpolation=cv2.INTER_LINEAR)
+    return flatten_background(grey, background)
 
 
 def _lift_seals(
@@ -153,13 +164,19 @@ def _lift_seals(
 
 def clean_page(image: Image.Image, dpi: int, settings: CleanupSettings) -> CleanedPage:
     """Return the page ready for OCR, and the upright colour copy for the archive."""
+    colour = image.mode not in GREY_MODES
     if not settings.enabled:
-        return CleanedPage(image.convert("L"), image.convert("RGB"), dpi)
-    rgb = np.asarray(image.convert("RGB"))
+        return CleanedPage(image.convert("L"), image.convert("RGB" if colour else "L"), dpi)
+    # A grey scan stays grey: no colour conversions, and no seal to look for.
+    pixels = np.asarray(image.convert("RGB" if colour else "L"))
 
     clock = _Clock()
     steps: list[str] = []
-    grey = clock.run("grey", lambda: cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
+
+    def grey_of(pixels: np.ndarray) -> np.ndarray:
+        return cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY) if colour else pixels
+
+    grey = clock.run("grey", lambda: grey_of(pixels))
 
     rotation = 0
     may_be_upside_down = False
@@ -179,32 +196,35 @@ def clean_page(image: Image.Image, dpi: int, settings: CleanupSettings) -> Clean
         rotation = found.rotation
         may_be_upside_down = found.method == "lines"
         if rotation:
-            rgb, grey = turn(rgb, rotation), turn(grey, rotation)
+            pixels = turn(pixels, rotation)
+            grey = turn(grey, rotation) if colour else pixels
             steps.append(f"rotate {rotation} ({found.method} {found.confidence:g})")
 
     skew = 0.0
     if settings.deskew:
         skew = clock.run("deskew", lambda: estimate_skew(grey, dpi, settings.max_skew))
         if abs(skew) >= settings.min_skew:
-            # The colour page is turned once; the grey is derived from it again below.
-            rgb = clock.run("rotate", lambda: rotate(rgb, -skew, (255, 255, 255)))
-            grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+            # The colour page is turned once; the grey is derived from it again.
+            pixels = clock.run("rotate", lambda: rotate(pixels, -skew, (255, 255, 255)))
+            grey = grey_of(pixels)
             steps.append(f"deskew {skew:+.2f}")
         else:
             skew = 0.0
-    archive = Image.fromarray(rgb)
+    archive = Image.fromarray(pixels)
 
     page = grey
     seal_mask: np.ndarray | None = None
     colours = tuple(c.strip() for c in settings.seal_colours.split(",") if c.strip())
-    if settings.seal_removal and colours:
-        page, seal_mask = clock.run("seal", lambda: _lift_seals(rgb, grey, colours, settings))
+    if settings.seal_removal and colours and colour:
+        page, seal_mask = clock.run("seal", lambda: _lift_seals(pixels, grey, colours, settings))
         if seal_mask is not None:
             steps.append(f"seal {np.count_nonzero(seal_mask) / seal_mask.size:.1%}")
 
     if settings.background:
-        page = clock.run("background", lambda: _flatten(page, dpi, settings))
-        steps.append("background")
+        flat = clock.run("background", lambda: _flatten(page, dpi, settings))
+        if flat is not None:
+            page = flat
+            steps.append("background")
     if seal_mask is not None:
         page = whiten_colour_ink(page, seal_mask, dpi)
 
@@ -233,20 +253,29 @@ def clean_page(image: Image.Image, dpi: int, settings: CleanupSettings) -> Clean
         page = binary
         steps.append(f"binarize {settings.binarize}")
 
+    # Blank detection and layout read a half-size copy: a letter is still several pixels
+    # high, and there are four times fewer pixels to label.
+    coarse, coarse_dpi = binary, ocr_dpi
+    if ocr_dpi >= 240:
+        coarse = clock.run("halve", lambda: _halve_binary(binary))
+        coarse_dpi = ocr_dpi // 2
+
     blank = False
     if settings.blank_detection:
-        blank = clock.run("blank", lambda: is_blank(binary, ocr_dpi, settings.blank_min_marks))
+        blank = clock.run("blank", lambda: is_blank(coarse, coarse_dpi, settings.blank_min_marks))
         if blank:
             steps.append("blank")
 
     regions: list[Box] = []
     if settings.layout and not blank:
-        ink = clock.run("layout", lambda: layout_ink(binary))
-        columns = find_header_columns(
-            ink, ocr_dpi, settings.header_share, settings.header_min_gap_mm
+        columns, footer = clock.run("layout", lambda: _columns(coarse, coarse_dpi, settings))
+        scale = ocr_dpi / coarse_dpi
+        regions = reading_regions(
+            [_scaled(box, scale) for box in columns],
+            page.shape[1],
+            page.shape[0],
+            [_scaled(box, scale) for box in footer],
         )
-        footer = find_footer_columns(ink, ocr_dpi, min_gap_mm=settings.header_min_gap_mm)
-        regions = reading_regions(columns, page.shape[1], page.shape[0], footer)
         steps += ["header columns"] * bool(columns) + ["foot columns"] * bool(footer)
 
     return CleanedPage(
@@ -260,6 +289,32 @@ def clean_page(image: Image.Image, dpi: int, settings: CleanupSettings) -> Clean
         regions=regions,
         may_be_upside_down=may_be_upside_down,
         seconds=clock.seconds,
+    )
+
+
+def _halve_binary(binary: np.ndarray) -> np.ndarray:
+    """Half-size binary page where a pixel is ink if any of its four was."""
+    height, width = binary.shape
+    small = cv2.resize(binary, (width // 2, height // 2), interpolation=cv2.INTER_AREA)
+    return np.where(small < 255, np.uint8(0), np.uint8(255))
+
+
+def _columns(
+    binary: np.ndarray, dpi: int, settings: CleanupSettings
+) -> tuple[list[Box], list[Box]]:
+    """The header's and the foot's two columns, in the pixels of ``binary``."""
+    ink = layout_ink(binary, kernel=5 if dpi >= 240 else 3)
+    header = find_header_columns(ink, dpi, settings.header_share, settings.header_min_gap_mm)
+    footer = find_footer_columns(ink, dpi, min_gap_mm=settings.header_min_gap_mm)
+    return header, footer
+
+
+def _scaled(box: Box, scale: float) -> Box:
+    return Box(
+        round(box.left * scale),
+        round(box.top * scale),
+        round(box.width * scale),
+        round(box.height * scale),
     )
 
 
@@ -279,7 +334,9 @@ def flip_page(image: Image.Image, dpi: int, settings: CleanupSettings) -> Cleane
 
 def reproduce_geometry(image: Image.Image, rotation: int, skew: float) -> Image.Image:
     """The archive image of a stored page again, from its scan: same turn, same deskew."""
-    rgb = turn(np.asarray(image.convert("RGB")), rotation)
+    pixels = turn(
+        np.asarray(image.convert("RGB" if image.mode not in GREY_MODES else "L")), rotation
+    )
     if skew:
-        rgb = rotate(rgb, -skew, (255, 255, 255))
-    return Image.fromarray(rgb)
+        pixels = rotate(pixels, -skew, (255, 255, 255))
+    return Image.fromarray(pixels)

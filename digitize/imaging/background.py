@@ -5,27 +5,35 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from digitize.imaging.blobs import label_blobs
+from digitize.imaging.resolution import reduce
+
 ESTIMATE_DPI = 50  # the background is smooth: estimate it on a small copy
 
 
-def estimate_background(grey: np.ndarray, dpi: int, window_mm: float = 4.0) -> np.ndarray:
-    """The paper's brightness under every pixel, as if the ink were lifted off.
+def paper_brightness(grey: np.ndarray, dpi: int, window_mm: float = 4.0) -> np.ndarray:
+    """The paper's brightness, as if the ink were lifted off, on a 50 dpi copy of the page.
 
-    A morphological close wider than any stroke removes the dark text on a 50 dpi copy,
-    a median smooths what remains; the result is enlarged back to full size.
+    A morphological close wider than any stroke removes the dark text, a median smooths
+    what remains.
     """
-    height, width = grey.shape
-    scale = min(1.0, ESTIMATE_DPI / dpi)
-    small = cv2.resize(
-        grey,
-        (max(1, round(width * scale)), max(1, round(height * scale))),
-        interpolation=cv2.INTER_AREA,
-    )
+    small, scale = reduce(grey, dpi, ESTIMATE_DPI)
     size = max(3, round(window_mm / 25.4 * dpi * scale) | 1)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
     closed = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel)
-    smooth = cv2.medianBlur(closed, max(3, (size * 2) | 1))
-    return cv2.resize(smooth, (width, height), interpolation=cv2.INTER_LINEAR)
+    return np.asarray(cv2.medianBlur(closed, max(3, (size * 2) | 1)))
+
+
+def is_even_white(paper: np.ndarray, min_level: int = 225, max_spread: int = 20) -> bool:
+    """Paper already white and even (a clean scan): dividing it out would change nothing."""
+    return bool(paper.min() >= min_level and int(paper.max()) - int(paper.min()) <= max_spread)
+
+
+def estimate_background(grey: np.ndarray, dpi: int, window_mm: float = 4.0) -> np.ndarray:
+    """The paper's brightness under every pixel (``paper_brightness`` at full size)."""
+    height, width = grey.shape
+    paper = paper_brightness(grey, dpi, window_mm)
+    return np.asarray(cv2.resize(paper, (width, height), interpolation=cv2.INTER_LINEAR))
 
 
 def flatten_background(grey: np.ndarray, background: np.ndarray) -> np.ndarray:
@@ -42,7 +50,7 @@ def remove_specks(binary: np.ndarray, max_area: int) -> np.ndarray:
     if max_area <= 0:
         return binary
     ink = (binary < 128).astype(np.uint8)
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    labels, stats = label_blobs(ink)
     small = stats[:, cv2.CC_STAT_AREA] <= max_area
     small[0] = False
     if not small[1:].any():
@@ -63,6 +71,7 @@ def binarize(flat: np.ndarray, method: str = "otsu", max_threshold: int = 190) -
         return cv2.adaptiveThreshold(
             flat, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, 51, 15
         )
-    otsu, _ = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-    _, binary = cv2.threshold(flat, min(otsu, max_threshold), 255, cv2.THRESH_BINARY)
-    return binary
+    otsu, binary = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    if otsu > max_threshold:
+        _, binary = cv2.threshold(flat, max_threshold, 255, cv2.THRESH_BINARY)
+    return np.asarray(binary)
