@@ -410,39 +410,59 @@ class Database:
     def document_pages(self, document_id: int) -> list[PageText]:
         """A document's pages with their words and barcodes, for field extraction."""
         with self.session() as session:
-            pages = session.scalars(
-                select(Page).where(Page.document_id == document_id).order_by(Page.number)
+            pages = session.execute(
+                select(Page.id, Page.number, Page.width, Page.height, Page.barcodes)
+                .where(Page.document_id == document_id)
+                .order_by(Page.number)
             ).all()
-            out = []
-            for page in pages:
-                words = session.scalars(
-                    select(Word).where(Word.page_id == page.id).order_by(Word.position)
-                ).all()
-                out.append(
-                    PageText(
-                        number=page.number,
-                        width=page.width,
-                        height=page.height,
-                        words=[
-                            records.Word(
-                                text=w.text,
-                                box=records.Box(w.left, w.top, w.width, w.height),
-                                confidence=w.confidence,
-                                block=w.block,
-                                paragraph=w.paragraph,
-                                line=w.line,
-                                number=w.word_number,
-                                original=w.original,
-                            )
-                            for w in words
-                        ],
-                        barcodes=[
-                            Barcode(text, kind, records.Box(*box))
-                            for text, kind, box in json.loads(page.barcodes or "[]")
-                        ],
-                    )
+            # Plain rows, not ORM objects: a long document has tens of thousands of words.
+            rows = session.execute(
+                select(
+                    Word.page_id,
+                    Word.text,
+                    Word.left,
+                    Word.top,
+                    Word.width,
+                    Word.height,
+                    Word.confidence,
+                    Word.block,
+                    Word.paragraph,
+                    Word.line,
+                    Word.word_number,
+                    Word.original,
                 )
-            return out
+                .join(Page, Page.id == Word.page_id)
+                .where(Page.document_id == document_id)
+                .order_by(Word.page_id, Word.position)
+            ).all()
+        words: dict[int, list[records.Word]] = {}
+        for page_id, text, left, top, width, height, confidence, *numbers, original in rows:
+            block, paragraph, line, number = numbers
+            words.setdefault(page_id, []).append(
+                records.Word(
+                    text=text,
+                    box=records.Box(left, top, width, height),
+                    confidence=confidence,
+                    block=block,
+                    paragraph=paragraph,
+                    line=line,
+                    number=number,
+                    original=original,
+                )
+            )
+        return [
+            PageText(
+                number=number,
+                width=width,
+                height=height,
+                words=words.get(page_id, []),
+                barcodes=[
+                    Barcode(text, kind, records.Box(*box))
+                    for text, kind, box in json.loads(barcodes or "[]")
+                ],
+            )
+            for page_id, number, width, height, barcodes in pages
+        ]
 
     def save_fields(self, document_id: int, fields: Sequence[Field]) -> None:
         """Replace a document's fields (extraction is re-runnable)."""
