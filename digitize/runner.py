@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import signal
 import time
@@ -399,6 +400,9 @@ def run_batch(
 ) -> RunSummary:
     """Process every new page under the scan folders and store it. Safe to interrupt and rerun."""
     require_tools(settings)
+    # The worker server imports the stages (half a second) while this process plans.
+    _worker_context()
+    multiprocessing.forkserver.ensure_running()
     started = time.perf_counter()
     summary = RunSummary()
     run_id = db.start_run([str(root) for root in roots], settings.pipeline)
@@ -477,6 +481,15 @@ class _Batch:
             self.summary.links["error"] += 1
 
 
+def _worker_context() -> multiprocessing.context.ForkServerContext:
+    """forkserver: workers start from a clean process, not a fork of one whose OpenCV or
+    database threads may hold locks (a forked child can deadlock on them). The server
+    imports the stages once, so each worker starts in milliseconds, not half a second."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
+
+
 def _execute(planned: list[_Planned], batch: _Batch, on_page: ProgressCallback | None) -> None:
     settings, db, summary = batch.settings, batch.db, batch.summary
     by_document = {item.document_id: item for item in planned}
@@ -488,14 +501,9 @@ def _execute(planned: list[_Planned], batch: _Batch, on_page: ProgressCallback |
     domain = tuple(procedure.name for procedure in procedures) if settings.ocr.correct else ()
     jobs = (job for item in planned for job in item.jobs)
     workers = max(1, settings.workers)
-    # forkserver: workers start from a clean process, not a fork of one whose OpenCV or
-    # database threads may hold locks (a forked child can deadlock on them). The server
-    # imports the stages once, so each worker starts in milliseconds, not half a second.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
     pool = ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=context,
+        mp_context=_worker_context(),
         initializer=_init_worker,
         initargs=(domain,),
         # A fresh worker now and then: whatever a long-lived one accumulates (allocator
