@@ -337,7 +337,7 @@ def match_command(database_url: str | None, pipeline: str | None, reextract: boo
         decisions: Counter[str] = Counter()
         for document in db.documents(DocumentStatus.DONE):
             if reextract:
-                linking.extract_document(db, document.id)
+                linking.extract_document(db, document.id, settings.fields)
             decisions[str(linking.link_document(db, document.id, linker).decision)] += 1
     finally:
         db.close()

@@ -12,6 +12,7 @@ from datetime import date
 
 from digitize import extract, match
 from digitize.extract import FieldName
+from digitize.settings import FieldSettings
 from digitize.store import Database
 
 log = logging.getLogger("digitize.link")
@@ -62,9 +63,11 @@ def evidence_from_fields(fields: dict[str, tuple[str, str]]) -> match.DocumentEv
     )
 
 
-def extract_document(db: Database, document_id: int) -> None:
-    """Read a stored document's fields from its stored words and barcodes, and store them."""
-    fields = extract.extract_fields(db.document_pages(document_id))
+def extract_document(db: Database, document_id: int, settings: FieldSettings) -> None:
+    """Read a stored document's fields from the stored words and barcodes of its first and
+    last pages, and store them."""
+    pages = db.document_pages(document_id, settings.first_pages, settings.last_pages)
+    fields = extract.extract_fields(pages)
     db.save_fields(document_id, fields.fields)
 
 

@@ -473,7 +473,7 @@ class _Batch:
         if not self.settings.fields.extract:
             return
         try:
-            linking.extract_document(self.db, item.document_id)
+            linking.extract_document(self.db, item.document_id, self.settings.fields)
             result = linking.link_document(self.db, item.document_id, self.linker)
             self.summary.links[str(result.decision)] += 1
         except Exception as error:  # the OCR is stored; fields can be redone by `digitize match`

@@ -44,6 +44,10 @@ class FieldSettings:
 
     extract: bool = True  # read number, date, codes, ... and link to catalogue and register
     barcodes: bool = True  # decode QR codes and barcodes on every page (trusted over OCR)
+    # Fields are read from a document's first and last pages only: a 500-page dossier must
+    # not bring all its words into memory, and its header, codes and signer are not inside.
+    first_pages: int = 5
+    last_pages: int = 2
 
 
 @dataclass(frozen=True)

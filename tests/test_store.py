@@ -53,6 +53,26 @@ def test_a_page_is_stored_once(database_url: str) -> None:
     assert db.counts() == {"documents": 1, "pages": 1, "words": 1}
 
 
+def test_fields_read_only_the_first_and_last_pages(database_url: str) -> None:
+    db = Database.open(database_url)
+    run_id = db.start_run(["/scans"], "default")
+    document_id = db.begin_document(
+        sha256="b" * 64,
+        root="/scans",
+        path="ho-so-dai.pdf",
+        files=["ho-so-dai.pdf"],
+        kind="pdf",
+        page_count=9,
+        run_id=run_id,
+    )
+    for number in range(1, 10):
+        db.save_page(document_id, _page(number), needs_review=False)
+    window = db.document_pages(document_id, first=3, last=2)
+    assert [page.number for page in window] == [1, 2, 3, 8, 9]
+    assert all(page.words[0].text == "Hạnh" for page in window)
+    assert len(db.document_pages(document_id)) == 9
+
+
 def test_full_run_against_postgresql(scan_dir: Path, postgres_url: str) -> None:
     settings = load_settings("default", postgres_url, workers=2)
     db = Database.open(postgres_url)

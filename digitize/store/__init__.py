@@ -16,7 +16,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, or_, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -407,14 +407,24 @@ class Database:
 
     # Fields and matches
 
-    def document_pages(self, document_id: int) -> list[PageText]:
-        """A document's pages with their words and barcodes, for field extraction."""
+    def document_pages(
+        self, document_id: int, first: int | None = None, last: int = 0
+    ) -> list[PageText]:
+        """A document's pages with their words and barcodes, for field extraction.
+
+        ``first``/``last``: only that many pages from the start and from the end (all when
+        ``first`` is None).
+        """
         with self.session() as session:
-            pages = session.execute(
-                select(Page.id, Page.number, Page.width, Page.height, Page.barcodes)
-                .where(Page.document_id == document_id)
-                .order_by(Page.number)
-            ).all()
+            query = select(Page.id, Page.number, Page.width, Page.height, Page.barcodes).where(
+                Page.document_id == document_id
+            )
+            if first is not None:
+                highest = session.scalar(
+                    select(func.max(Page.number)).where(Page.document_id == document_id)
+                )
+                query = query.where(or_(Page.number <= first, Page.number > (highest or 0) - last))
+            pages = session.execute(query.order_by(Page.number)).all()
             # Plain rows, not ORM objects: a long document has tens of thousands of words.
             rows = session.execute(
                 select(
@@ -431,8 +441,7 @@ class Database:
                     Word.word_number,
                     Word.original,
                 )
-                .join(Page, Page.id == Word.page_id)
-                .where(Page.document_id == document_id)
+                .where(Word.page_id.in_(query.with_only_columns(Page.id)))
                 .order_by(Word.page_id, Word.position)
             ).all()
         words: dict[int, list[records.Word]] = {}
