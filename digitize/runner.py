@@ -273,7 +273,8 @@ def _worker_lexicon() -> vietnamese.Lexicon:
     return vietnamese.build_lexicon(_domain_texts)
 
 
-def _init_worker(domain_texts: tuple[str, ...] = ()) -> None:
+def init_worker(domain_texts: tuple[str, ...] = ()) -> None:
+    """Set up a worker process: the correction's domain vocabulary, one thread per tool."""
     global _domain_texts
     _domain_texts = domain_texts
     # Pages already run in parallel: one thread per Tesseract (and per OpenCV call) is much
@@ -504,7 +505,7 @@ def _execute(planned: list[_Planned], batch: _Batch, on_page: ProgressCallback |
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=_worker_context(),
-        initializer=_init_worker,
+        initializer=init_worker,
         initargs=(domain,),
         # A fresh worker now and then: whatever a long-lived one accumulates (allocator
         # fragmentation, caches) cannot grow with the length of the batch.

@@ -4,8 +4,13 @@
 
 Renders N made-up documents (``samples.generator``), OCRs every page twice, clean and under
 a scan condition taken in turn from the generator's list, through the real pipeline steps
-(the runner's page job: cleanup, Tesseract ``vie``, correction, barcodes), extracts the fields and prints
-the per-field exact-match rate against the generator's ground truth.
+(the runner's page job: cleanup, Tesseract ``vie``, correction, barcodes), extracts the fields
+and prints the per-field exact-match rate against the generator's ground truth.
+
+As in ``digitize run`` after ``digitize catalogue import samples/catalogue.csv``, result
+documents carry procedures of the sample catalogue, and the catalogue's names are the
+correction's domain vocabulary. ``--no-catalogue``: the generator's own ~20 procedures and no
+domain vocabulary, as a run on an empty archive.
 """
 
 from __future__ import annotations
@@ -25,10 +30,11 @@ from pathlib import Path
 # Many single-threaded Tesseracts beat a few multi-threaded ones; set before any import.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
+from digitize.catalogue import read_catalogue
 from digitize.extract import PageText, extract_fields
 from digitize.extract.model import FieldName
 from digitize.records import PageRef, SourceKind
-from digitize.runner import PageJob, process_page
+from digitize.runner import PageJob, init_worker, process_page
 from digitize.settings import Settings
 from samples.generator import CONDITIONS, degrade, random_spec, render_document
 
@@ -51,6 +57,7 @@ TRUTH_TO_FIELD: dict[str, str] = {
 }
 # The dossier code once more, without its QR code: how well the OCR alone reads it.
 TEXT_DOSSIER = "dossier_code (text only)"
+SAMPLE_CATALOGUE = Path(__file__).parent.parent / "samples" / "catalogue.csv"
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,7 @@ class Job:
     index: int
     seed: int
     condition: str
+    procedures: tuple[tuple[str, str], ...] = ()  # (code, name) to draw from; () built-in
 
 
 @dataclass
@@ -77,7 +85,7 @@ def _spec_rng(seed: int, index: int) -> random.Random:
 
 def run_job(job: Job) -> Outcome:
     """Render, degrade, then the runner's own page job (cleanup, OCR, correction, barcodes)."""
-    spec = random_spec(_spec_rng(job.seed, job.index))
+    spec = random_spec(_spec_rng(job.seed, job.index), job.procedures or None)
     rng = random.Random(f"degrade|{job.seed}|{job.index}|{job.condition}")
     settings = Settings()
     pages: list[PageText] = []
@@ -165,14 +173,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--no-clean", action="store_true", help="skip the clean pass")
     parser.add_argument("--show-misses", type=int, default=5, help="misses printed per field")
+    parser.add_argument(
+        "--no-catalogue", action="store_true",
+        help="built-in procedures, no catalogue vocabulary (an empty archive)",
+    )
     args = parser.parse_args(argv)
     conditions = [c for c in args.conditions.split(",") if c]
-    jobs = [] if args.no_clean else [Job(i, args.seed, "clean") for i in range(args.docs)]
-    jobs += [Job(i, args.seed, conditions[i % len(conditions)]) for i in range(args.docs)
-             if conditions]
+    procedures: tuple[tuple[str, str], ...] = ()
+    if not args.no_catalogue:
+        catalogue = read_catalogue(SAMPLE_CATALOGUE).records
+        procedures = tuple((p.code, p.name) for p in catalogue)
+    jobs = [] if args.no_clean else [
+        Job(i, args.seed, "clean", procedures) for i in range(args.docs)
+    ]
+    jobs += [Job(i, args.seed, conditions[i % len(conditions)], procedures)
+             for i in range(args.docs) if conditions]
     started = time.perf_counter()
     outcomes: list[Outcome] = []
-    with ProcessPoolExecutor(max_workers=max(1, min(2, args.workers))) as pool:
+    domain = tuple(name for _, name in procedures)
+    with ProcessPoolExecutor(
+        max_workers=max(1, min(2, args.workers)), initializer=init_worker, initargs=(domain,)
+    ) as pool:
         for done, outcome in enumerate(pool.map(run_job, jobs, chunksize=1), start=1):
             outcomes.append(outcome)
             if done % 10 == 0:

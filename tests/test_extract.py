@@ -22,6 +22,7 @@ from digitize.extract import (
     is_valid_identity,
     mask_identity,
 )
+from digitize.extract.document import tidy_free_text
 from digitize.extract.patterns import (
     parse_date,
     parse_dossier_code,
@@ -515,3 +516,16 @@ def test_a_code_printed_twice_outvotes_one_misread_copy() -> None:
     fields = extract_fields([doc.page()])
     assert fields.value(FieldName.DOSSIER_CODE) == "000.00.20.H47-190103-0286"
     assert fields.value(FieldName.APPLICANT_NAME) == "Lê Kim Hà"
+
+
+@pytest.mark.parametrize(
+    ("seen", "tidy"),
+    [
+        ("_ Về việc cấp giấy phép", "Về việc cấp giấy phép"),
+        ("sử dụng đất do chuyển . nhượng (cấp huyện) '", "sử dụng đất do chuyển nhượng (cấp huyện)"),
+        ("- Về việc phê duyệt báo cáo kinh tế - kỹ thuật .", "Về việc phê duyệt báo cáo kinh tế - kỹ thuật"),
+        ("có yếu tố nước `", "có yếu tố nước"),
+    ],
+)
+def test_free_text_fields_lose_lone_specks(seen: str, tidy: str) -> None:
+    assert tidy_free_text(seen) == tidy

@@ -205,6 +205,20 @@ def test_correct_text_leaves_correct_text_and_codes_alone(lexicon: Lexicon) -> N
     assert correct_text(codes, lexicon) == codes
 
 
+@pytest.mark.parametrize(
+    ("seen", "meant"),
+    [
+        ("công trình cấp HI có yếu tố", "công trình cấp III có yếu tố"),
+        ("chứng chỉ hành nghề hạng H", "chứng chỉ hành nghề hạng II"),
+        ("(hạng Il)", "(hạng II)"),
+        ("cấp 1 tỉnh, loại 11 người, hạng III", "cấp 1 tỉnh, loại 11 người, hạng III"),
+        ("ông H đến", "ông H đến"),
+    ],
+)
+def test_roman_numerals_after_a_rank_word(lexicon: Lexicon, seen: str, meant: str) -> None:
+    assert correct_text(seen, lexicon) == meant
+
+
 def test_real_word_needs_context_to_change(lexicon: Lexicon) -> None:
     assert correct_text("chí", lexicon) == "chí"  # a real word alone: no evidence
     assert correct_text("ý chí", lexicon) == "ý chí"

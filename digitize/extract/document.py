@@ -38,7 +38,8 @@ _REPAIR_FACTOR = 0.9
 # The header (agency, number, date, title) lies in this top share of the first page.
 _HEADER_SHARE = 0.45
 _MOTTO = re.compile(r"cong hoa xa hoi|doc lap|tu do ?- ?hanh phuc")
-_VV = re.compile(r"^\s*v\s*[/'|l1i\\]\s*v\b\s*[:.]?\s*")
+# "V/v", also as OCR prints it: "V'v", "Vlv", "V/ " (the second v lost), "Vv" (the slash).
+_VV = re.compile(r"^\s*v\s*(?:[/'|l1i\\]\s*v\b|[/'|\\](?=\s)|v\b)\s*[:.]?\s*")
 _BODY_START = re.compile(r"^\s*(can cu|kinh gui|xet |theo |thuc hien|noi nhan)")
 _SIGNER_TITLE = re.compile(
     r"^(kt|tm|tl|tuq|q|ktl)\s*[.,]|giam doc|chu tich|truong|pho |thu truong|chanh|tong cuc|"
@@ -50,7 +51,8 @@ _APPLICANT_CUE = re.compile(
     r"cap cho|tiep nhan ho so cua|nguoi de nghi|\bong|\bba)\s*[:.]?\s*"
 )
 _PROCEDURE_CUE = re.compile(r"ma thu tuc|thu tuc|\(\s*ma|ma tthc")
-_PROCEDURE_NAME_CUE = re.compile(r"(?<!ma )(ten )?thu tuc( hanh chinh)?\s*[:;]\s*")
+# A label that opens its line: in running text "thủ tục hành chính;" ends a clause.
+_PROCEDURE_NAME_CUE = re.compile(r"^\W*(ten )?thu tuc( hanh chinh)?\s*[:;]\s*")
 _IDENTITY_CUE = re.compile(r"dinh danh|cccd|can cuoc|cmnd|chung minh")
 _DOSSIER_CUE = re.compile(r"ma ho so|so ho so|ma so ho so")
 _RESULT_CUE = re.compile(r"ket qua|ma kq")
@@ -154,6 +156,24 @@ def _is_motto(line: Line) -> bool:
     return _MOTTO.search(line.folded) is not None
 
 
+_DASHES = {"-", "–"}
+
+
+def tidy_free_text(text: str) -> str:
+    """A free-text field without the specks OCR reads as lone marks ("_ Về việc", "đất . do").
+
+    A lone dash between two words stays: "kinh tế - kỹ thuật".
+    """
+    tokens = text.split()
+    kept = [
+        token
+        for index, token in enumerate(tokens)
+        if any(c.isalnum() for c in token)
+        or (token in _DASHES and 0 < index < len(tokens) - 1)
+    ]
+    return " ".join(kept)
+
+
 def _has_letters(line: Line, least: int = 2) -> bool:
     return sum(c.isalpha() for c in line.text) >= least
 
@@ -255,7 +275,10 @@ def _subject_after(page: _Page, title: list[Line], type_words: int) -> list[Line
             break
         if line.box.width > 0.66 * page.width:
             break
-        if _BODY_START.match(line.folded) or not _has_letters(line):
+        if _BODY_START.match(line.folded):
+            break
+        # The rule under the title ends it; a wrapped date ("01/7/2025)") does not.
+        if not _has_letters(line) and not (chosen and any(c.isdigit() for c in line.text)):
             break
         if chosen and started_lower and line.is_upper():
             break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN ..." after the subject
@@ -372,29 +395,57 @@ def _find_anywhere(
 
 
 def _find_procedure_name(pages: list[_Page]) -> tuple[list[Line], str, int, int] | None:
+    """The name after "Thủ tục:", up to its code "(mã 1.004227)" when one follows."""
     for page in pages:
         for index, line in enumerate(page.lines):
             match = _PROCEDURE_NAME_CUE.search(line.folded)
             if match is None:
                 continue
-            text = line.text[match.end() :]
-            lines = [line]
-            nxt = page.lines[index + 1] if index + 1 < len(page.lines) else None
-            if (
-                parse_procedure_code(text) is None and nxt is not None
-                and nxt.box.top - line.bottom < 1.2 * line.height
-                and (nxt.text[:1].islower() or nxt.folded.startswith("(ma"))
-            ):
-                text = f"{text} {nxt.text}"
-                lines.append(nxt)
+            lines, text = _procedure_name_lines(page.lines, index, line.text[match.end() :])
             code = parse_procedure_code(text)
             end = code.start if code is not None else len(text)
-            name = re.sub(r"\(?\s*(mã|ma|mã số|mã thủ tục)?\s*[:]?\s*$", "", text[:end].rstrip(),
-                          flags=re.IGNORECASE)
-            name = name.strip(" ,;:-(")
+            name = re.sub(
+                r"\(?\s*(mã|ma|mã số|mã thủ tục)?\s*[:.]?\s*$",
+                "",
+                text[:end].rstrip(),
+                flags=re.IGNORECASE,
+            )
+            name = tidy_free_text(name).strip(" ,;:-(")
             if len(name) >= 4:
                 return lines, name, match.end(), len(text)
     return None
+
+
+_MAX_NAME_LINES = 4  # a procedure name wraps over three lines at most, its code on a fourth
+_LABEL_LINE = re.compile(r"^\s*(\d+\s*[.)]\s|[a-z/ ]{2,30}:)")  # "1. Đơn ...", "Mã kết quả:"
+
+
+def _procedure_name_lines(lines: list[Line], index: int, text: str) -> tuple[list[Line], str]:
+    """The cue's line and the lines the name wraps onto, with their text joined.
+
+    A name followed by its code runs on until the code, whatever its wrapped part starts
+    with ("01/7/2025)", "(cấp xã)"). Without a code in sight only a lower-case
+    continuation is taken: anything else may be the next paragraph.
+    """
+    line = lines[index]
+    taken, joined = [line], text
+    for nxt in lines[index + 1 : index + _MAX_NAME_LINES]:
+        if parse_procedure_code(joined) is not None:
+            return taken, joined
+        if nxt.box.top - taken[-1].bottom > 1.2 * line.height or _LABEL_LINE.match(nxt.folded):
+            break
+        taken, joined = [*taken, nxt], f"{joined} {nxt.text}"
+    if parse_procedure_code(joined) is not None:
+        return taken, joined
+    after = lines[index + 1] if index + 1 < len(lines) else None
+    if (
+        parse_procedure_code(text) is None
+        and after is not None
+        and after.box.top - line.bottom < 1.2 * line.height
+        and (after.text[:1].islower() or after.folded.startswith("(ma"))
+    ):
+        return [line, after], f"{text} {after.text}"
+    return [line], text
 
 
 def _find_applicant(pages: list[_Page]) -> tuple[Line, list[str], int, int] | None:
@@ -458,7 +509,9 @@ def extract_fields(pages: Sequence[PageText]) -> DocumentFields:
         parts = ([remainder] if remainder else []) + [ln.text for ln in subject_lines]
         if parts:
             result.put(
-                _lines_field(FieldName.SUBJECT, " ".join(parts), subject_lines or title_lines)
+                _lines_field(
+                    FieldName.SUBJECT, tidy_free_text(" ".join(parts)), subject_lines or title_lines
+                )
             )
     else:
         vv_lines = _find_vv(first, number[0].bottom if number else header_bottom)
@@ -468,7 +521,8 @@ def extract_fields(pages: Sequence[PageText]) -> DocumentFields:
             # Kept as printed, "V/v" included; an OCR'd "V'v" or "Vlv" becomes "V/v".
             match = _VV.match(vv_lines[0].folded)
             rest = " ".join(ln.text for ln in vv_lines)[match.end() if match else 0 :]
-            result.put(_lines_field(FieldName.SUBJECT, f"V/v {rest.strip()}", vv_lines))
+            subject = f"V/v {tidy_free_text(rest)}"
+            result.put(_lines_field(FieldName.SUBJECT, subject, vv_lines))
 
     if number is not None:
         line, parsed = number

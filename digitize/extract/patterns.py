@@ -237,7 +237,8 @@ def parse_dossier_code(text: str) -> Parsed | None:
 
 
 _PROCEDURE = re.compile(
-    rf"(?<![0-9A-Za-z.,])(?P<level>[123Il]){_SEP_DOT}(?P<num>{_D}{{6}})"
+    # Not inside a longer dotted code, except right after "mã." (OCR's dot for a space).
+    rf"(?:(?<=[mM][aãAÃ]\.)|(?<![0-9A-Za-z.,]))(?P<level>[123Il]){_SEP_DOT}(?P<num>{_D}{{6}})"
     rf"(?P<suffix>{_SEP_DOT}{_D}{{3}}{_SEP_DOT}{_D}{{2}}{_SEP_DOT}{_D}{{2}}{_SEP_DOT}[A-Z]{_D}{{2}})?"
     rf"(?![0-9])"
 )

@@ -267,10 +267,32 @@ def _correct_slots(slots: list[_Slot], breaks: set[int], lexicon: Lexicon) -> No
             slot.value = _fix_real_word(slot, *neighbours(i), lexicon)
 
 
+# Grades and levels take Roman numerals ("hạng III", "công trình cấp II"), which Tesseract
+# often prints as look-alike letters: "HI", "H", "Il", "1I".
+_RANK_WORDS = {"hạng", "cấp", "loại", "bậc", "nhóm", "khu", "vùng", "độ"}
+_ROMAN = re.compile(r"^(I{1,3}|IV|V|VI{1,3}|IX|X)$")
+_ROMAN_LOOKALIKE = re.compile(r"^[IHl1|]{1,3}$")
+
+
+def _roman_after_rank(token: str, previous: str | None) -> str:
+    """"HI" -> "III" and "H" -> "II" after a rank word; anything else is left alone."""
+    core = token.rstrip(",.;:)")
+    if previous is None or previous.lower().lstrip("(") not in _RANK_WORDS or _ROMAN.match(core):
+        return token
+    if not _ROMAN_LOOKALIKE.match(core) or core.isdigit():
+        return token
+    roman = core.replace("H", "II").replace("l", "I").replace("1", "I").replace("|", "I")
+    return roman + token[len(core) :] if _ROMAN.match(roman) else token
+
+
 def _correct_tokens(
     tokens: list[str], confidences: list[float | None], contexts: list[int], lexicon: Lexicon
 ) -> list[str]:
     """Correct whitespace-free tokens; ``contexts`` changes value where context breaks."""
+    tokens = [
+        _roman_after_rank(token, tokens[index - 1] if index else None)
+        for index, token in enumerate(tokens)
+    ]
     slots: list[_Slot] = []
     breaks: set[int] = set()
     previous_context: int | None = None
