@@ -219,6 +219,14 @@ def test_roman_numerals_after_a_rank_word(lexicon: Lexicon, seen: str, meant: st
     assert correct_text(seen, lexicon) == meant
 
 
+def test_a_pair_from_a_longer_name_does_not_support_a_misread(lexicon: Lexicon) -> None:
+    # "Sở Tài" only exists as the start of "Sở Tài chính" / "Sở Tài nguyên ...".
+    assert lexicon.pair("sở", "tài") > 0
+    misread = "Kết luận của lãnh đạo Sở tài cuộc họp giao ban"
+    assert correct_text(misread, lexicon) == "Kết luận của lãnh đạo Sở tại cuộc họp giao ban"
+    assert correct_text("Giám đốc Sở Tài chính", lexicon) == "Giám đốc Sở Tài chính"
+
+
 def test_real_word_needs_context_to_change(lexicon: Lexicon) -> None:
     assert correct_text("chí", lexicon) == "chí"  # a real word alone: no evidence
     assert correct_text("ý chí", lexicon) == "ý chí"

@@ -197,7 +197,8 @@ def _context(lexicon: Lexicon, left: str | None, word: str, right: set[str]) -> 
 
 
 def _support(lexicon: Lexicon, left: str | None, word: str, right: str | None) -> int:
-    return (lexicon.pair(left, word) if left else 0) + (lexicon.pair(word, right) if right else 0)
+    before = lexicon.pair_before(left, word, right) if left else 0
+    return before + (lexicon.pair(word, right) if right else 0)
 
 
 def _right_forms(slot: _Slot | None, lexicon: Lexicon) -> set[str]:

@@ -22,6 +22,8 @@ HUNSPELL_VI = Path("/usr/share/hunspell/vi_VN.dic")
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 CURATED_FILES = ("vi_admin_phrases.txt", "vi_agencies.txt", "vi_places.txt", "vi_common_words.txt")
 NAMES_FILE = "vi_names.txt"
+# Files of proper names ("Sở Tài chính"): their pairs bind only within the name.
+NAME_FILES = ("vi_agencies.txt", "vi_places.txt")
 
 # Weights: a dictionary entry counts once; every curated or domain occurrence adds more.
 DICTIONARY_COUNT = 1
@@ -40,6 +42,9 @@ class Lexicon:
     unigrams: dict[str, int] = field(default_factory=dict)
     bigrams: dict[tuple[str, str], int] = field(default_factory=dict)
     skeletons: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Pairs only ever seen inside longer fixed names, with the words that came next:
+    # "sở tài" -> {"chính", "nguyên"}. Such a pair says nothing before any other word.
+    bound_pairs: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
 
     def __contains__(self, word: str) -> bool:
         return word in self.unigrams
@@ -51,6 +56,14 @@ class Lexicon:
     def pair(self, left: str, right: str) -> int:
         """How often ``left right`` was seen as neighbours."""
         return self.bigrams.get((left, right), 0)
+
+    def pair_before(self, left: str, word: str, right: str | None) -> int:
+        """``pair(left, word)``, or 0 when that pair only occurs as the start of a longer
+        name that ``right`` does not continue ("Sở Tài" before "cuộc")."""
+        followers = self.bound_pairs.get((left, word))
+        if followers is not None and right is not None and right not in followers:
+            return 0
+        return self.pair(left, word)
 
     def same_skeleton(self, word: str) -> tuple[str, ...]:
         """Known words that fold to the same key as ``word`` (itself included if known)."""
@@ -64,13 +77,20 @@ def syllables(text: str) -> list[list[str]]:
 
 
 def _add_text(
-    unigrams: Counter[str], bigrams: Counter[tuple[str, str]], text: str, weight: int
+    unigrams: Counter[str],
+    bigrams: Counter[tuple[str, str]],
+    text: str,
+    weight: int,
+    followers: dict[tuple[str, str], set[str | None]] | None = None,
 ) -> None:
     for chunk in syllables(text):
         for word in chunk:
             unigrams[word] += weight
-        for pair in pairwise(chunk):
+        for index, pair in enumerate(pairwise(chunk)):
             bigrams[pair] += weight
+            if followers is not None:
+                after = chunk[index + 2] if index + 2 < len(chunk) else None
+                followers.setdefault(pair, set()).add(after)
 
 
 def _read_lines(name: str) -> list[str]:
@@ -109,6 +129,7 @@ def build_lexicon(domain_texts: Iterable[str] = (), hunspell_path: Path = HUNSPE
     """
     unigrams: Counter[str] = Counter()
     bigrams: Counter[tuple[str, str]] = Counter()
+    followers: dict[tuple[str, str], set[str | None]] = {}
     for entry in _hunspell_words(hunspell_path):
         word = normalize(entry).lower()
         if is_vietnamese_syllable(word):  # skip abbreviations and loanwords (UBND, email)
@@ -117,19 +138,36 @@ def build_lexicon(domain_texts: Iterable[str] = (), hunspell_path: Path = HUNSPE
         sections = _sections(_read_lines(name))
         for rank, word in enumerate(" ".join(sections.pop("tần suất", [])).split()):
             unigrams[normalize(word).lower()] += max(FREQUENT_TOP_COUNT // (1 + rank // 10), 10)
+        tracked = followers if name in NAME_FILES else None
         for lines in sections.values():
             for line in lines:
-                _add_text(unigrams, bigrams, line, PHRASE_COUNT)
+                _add_text(unigrams, bigrams, line, PHRASE_COUNT, tracked)
     _add_names(unigrams, bigrams)
     for text in domain_texts:
         _add_text(unigrams, bigrams, text, PHRASE_COUNT)
     skeletons: dict[str, list[str]] = {}
     for word in unigrams:
         skeletons.setdefault(fold(word), []).append(word)
+    # A pair that ended a name somewhere, or that ordinary phrases use too, is free; the
+    # others bind ("sở tài" is only ever "Sở Tài chính" or "Sở Tài nguyên ...").
+    free = {pair for pair, after in followers.items() if None in after}
+    plain: Counter[tuple[str, str]] = Counter()
+    for name in CURATED_FILES:
+        if name not in NAME_FILES:
+            for line in _read_lines(name):
+                _add_text(Counter(), plain, line, 1)
+    for text in domain_texts:
+        _add_text(Counter(), plain, text, 1)
+    bound = {
+        pair: frozenset(word for word in after if word is not None)
+        for pair, after in followers.items()
+        if pair not in free and pair not in plain
+    }
     return Lexicon(
         unigrams=dict(unigrams),
         bigrams=dict(bigrams),
         skeletons={key: tuple(words) for key, words in skeletons.items()},
+        bound_pairs=bound,
     )
 
 
