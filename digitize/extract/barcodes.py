@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from PIL import Image
 
 from digitize.extract.model import Barcode, Field, FieldName
@@ -29,11 +30,15 @@ def _format_name(fmt: object) -> str:
     return str(getattr(fmt, "name", fmt)).split(".")[-1]
 
 
-def decode_barcodes(image: Image.Image) -> list[Barcode]:
-    """Every QR code and 1D barcode zxing-cpp finds on a page image, top to bottom."""
+def decode_barcodes(image: Image.Image | np.ndarray) -> list[Barcode]:
+    """Every QR code and 1D barcode zxing-cpp finds on a page image (PIL, or a grey numpy
+    array), top to bottom."""
     import zxingcpp  # imported here: pages without barcodes never need the native library
 
-    gray = image if image.mode == "L" else image.convert("L")
+    if isinstance(image, np.ndarray):
+        gray: Image.Image | np.ndarray = image
+    else:
+        gray = image if image.mode == "L" else image.convert("L")
     # The page is upright by now and printed codes are dark on light at the page's own
     # scale: the turned, inverted and downscaled passes find nothing more on documents and
     # cost half the time. (A QR code is found in any direction regardless.)

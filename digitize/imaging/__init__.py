@@ -111,6 +111,7 @@ class CleanupSettings:
 @dataclass
 class CleanedPage:
     ocr_image: Image.Image  # what Tesseract reads (L or 1 mode)
+    grey: np.ndarray  # the upright, level page in grey, before any cleaning (barcodes read it)
     archive_image: Image.Image  # what a clerk sees and export embeds (RGB; L for a grey scan)
     dpi: int  # resolution of ocr_image (may be higher than the scan when upscaled)
     rotation: int = 0  # degrees clockwise applied to make the page upright
@@ -166,7 +167,9 @@ def clean_page(image: Image.Image, dpi: int, settings: CleanupSettings) -> Clean
     """Return the page ready for OCR, and the upright colour copy for the archive."""
     colour = image.mode not in GREY_MODES
     if not settings.enabled:
-        return CleanedPage(image.convert("L"), image.convert("RGB" if colour else "L"), dpi)
+        grey_image = image.convert("L")
+        archive = image.convert("RGB") if colour else grey_image
+        return CleanedPage(grey_image, np.asarray(grey_image), archive, dpi)
     # A grey scan stays grey: no colour conversions, and no seal to look for.
     pixels = np.asarray(image.convert("RGB" if colour else "L"))
 
@@ -280,6 +283,7 @@ def clean_page(image: Image.Image, dpi: int, settings: CleanupSettings) -> Clean
 
     return CleanedPage(
         ocr_image=_ocr_image(page, binary_page=settings.binarize in ("otsu", "adaptive")),
+        grey=grey,
         archive_image=archive,
         dpi=ocr_dpi,
         rotation=rotation,
