@@ -9,8 +9,8 @@ from digitize.imaging.blobs import label_blobs
 from digitize.imaging.resolution import reduce
 
 ANALYSIS_DPI = 150  # 0.05 degree over a 15 cm text line is 1.1 px at 150 dpi
-MAX_POINTS = 80_000  # subsample ink pixels above this: the score only needs their shape
-COARSE_POINTS = 20_000  # the coarse search (0.5 degree steps) needs even fewer
+MAX_POINTS = 40_000  # subsample ink pixels above this: the score only needs their shape
+COARSE_POINTS = 10_000  # the coarse search (0.5 degree steps) needs even fewer
 
 
 def ink_points(grey: np.ndarray) -> np.ndarray:
