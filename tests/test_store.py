@@ -35,6 +35,17 @@ def test_migrations_create_the_schema(database_url: str) -> None:
     Database.open(database_url)  # a second open is a no-op upgrade
 
 
+def test_schema_revision_is_the_newest_migration() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from digitize.store import MIGRATIONS, SCHEMA_REVISION
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_REVISION
+
+
 def test_a_page_is_stored_once(database_url: str) -> None:
     db = Database.open(database_url)
     run_id = db.start_run(["/scans"], "default")
