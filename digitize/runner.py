@@ -200,7 +200,8 @@ def _page_result(
 
 
 def _barcodes_in_ocr_pixels(cleaned: imaging.CleanedPage) -> list[extract.Barcode]:
-    """Barcodes of the colour page, their boxes scaled like the (maybe upscaled) OCR image."""
+    """Barcodes of the upright grey page, their boxes scaled like the (maybe upscaled) OCR
+    image."""
     page = cleaned.grey
     # At 150 dpi a 15 mm QR code still has 3-4 pixels a module; decoding is 4 times faster.
     if page.shape[1] > 2000:
