@@ -82,15 +82,22 @@ def _add_text(
     text: str,
     weight: int,
     followers: dict[tuple[str, str], set[str | None]] | None = None,
-) -> None:
+) -> list[tuple[str, str]]:
+    """Count the words and neighbour pairs of ``text``; return the pairs.
+
+    ``followers``: also note which word came after each pair (None: the phrase ended).
+    """
+    pairs: list[tuple[str, str]] = []
     for chunk in syllables(text):
         for word in chunk:
             unigrams[word] += weight
         for index, pair in enumerate(pairwise(chunk)):
             bigrams[pair] += weight
+            pairs.append(pair)
             if followers is not None:
                 after = chunk[index + 2] if index + 2 < len(chunk) else None
                 followers.setdefault(pair, set()).add(after)
+    return pairs
 
 
 def _read_lines(name: str) -> list[str]:
@@ -129,7 +136,8 @@ def build_lexicon(domain_texts: Iterable[str] = (), hunspell_path: Path = HUNSPE
     """
     unigrams: Counter[str] = Counter()
     bigrams: Counter[tuple[str, str]] = Counter()
-    followers: dict[tuple[str, str], set[str | None]] = {}
+    followers: dict[tuple[str, str], set[str | None]] = {}  # pairs of proper names
+    plain: set[tuple[str, str]] = set()  # pairs of ordinary phrases and domain texts
     for entry in _hunspell_words(hunspell_path):
         word = normalize(entry).lower()
         if is_vietnamese_syllable(word):  # skip abbreviations and loanwords (UBND, email)
@@ -138,26 +146,21 @@ def build_lexicon(domain_texts: Iterable[str] = (), hunspell_path: Path = HUNSPE
         sections = _sections(_read_lines(name))
         for rank, word in enumerate(" ".join(sections.pop("tần suất", [])).split()):
             unigrams[normalize(word).lower()] += max(FREQUENT_TOP_COUNT // (1 + rank // 10), 10)
-        tracked = followers if name in NAME_FILES else None
         for lines in sections.values():
             for line in lines:
-                _add_text(unigrams, bigrams, line, PHRASE_COUNT, tracked)
+                if name in NAME_FILES:
+                    _add_text(unigrams, bigrams, line, PHRASE_COUNT, followers)
+                else:
+                    plain.update(_add_text(unigrams, bigrams, line, PHRASE_COUNT))
     _add_names(unigrams, bigrams)
     for text in domain_texts:
-        _add_text(unigrams, bigrams, text, PHRASE_COUNT)
+        plain.update(_add_text(unigrams, bigrams, text, PHRASE_COUNT))
     skeletons: dict[str, list[str]] = {}
     for word in unigrams:
         skeletons.setdefault(fold(word), []).append(word)
     # A pair that ended a name somewhere, or that ordinary phrases use too, is free; the
     # others bind ("sở tài" is only ever "Sở Tài chính" or "Sở Tài nguyên ...").
     free = {pair for pair, after in followers.items() if None in after}
-    plain: Counter[tuple[str, str]] = Counter()
-    for name in CURATED_FILES:
-        if name not in NAME_FILES:
-            for line in _read_lines(name):
-                _add_text(Counter(), plain, line, 1)
-    for text in domain_texts:
-        _add_text(Counter(), plain, text, 1)
     bound = {
         pair: frozenset(word for word in after if word is not None)
         for pair, after in followers.items()
