@@ -1,6 +1,7 @@
 """Benchmarks that print figures (speed and accuracy targets live here, not in timed tests).
 
     python -m tests.benchmark throughput [--pages 20] [--workers 2] [--memory 10,200]
+    python -m tests.benchmark text [--pages 20]
 
 Runs raw `tesseract IMG - -l vie` and the full `digitize run` on the same generated pages with
 the same number of processes, then prints pages/s, their ratio, peak memory of the whole
@@ -286,6 +287,41 @@ def throughput(args: argparse.Namespace) -> None:
             )
 
 
+def text_speed(args: argparse.Namespace) -> None:
+    """Normalisation and correction time on generated page texts with typical OCR slips."""
+    from digitize.records import Box, Word
+    from digitize.vietnamese import build_lexicon, correct_words, normalize
+
+    rng = random.Random(args.seed)
+    started = time.perf_counter()
+    lexicon = build_lexicon()
+    print(f"lexicon built in {time.perf_counter() - started:.2f} s (once per worker)")
+    pages: list[list[Word]] = []
+    while len(pages) < args.pages:
+        for page in render_document(random_spec(rng)):
+            slipped = page.text.replace("thủ", "thú").replace("chính", "chinh").split()
+            pages.append(
+                [
+                    Word(token, Box(10 * i, 10 * (i // 12), 9, 9), 80.0, 1, 1, i // 12, i)
+                    for i, token in enumerate(slipped)
+                ]
+            )
+    words = [word.text for page in pages for word in page]
+    started = time.perf_counter()
+    for word in words:
+        normalize(word)
+    per_word = (time.perf_counter() - started) / len(words)
+    started = time.perf_counter()
+    for page in pages:
+        correct_words(page, lexicon)
+    per_page = (time.perf_counter() - started) / len(pages)
+    print(
+        f"{len(pages)} pages, {len(words)} words: normalise {per_word * 1e6:.1f} us a word, "
+        f"correct {per_page * 1000:.1f} ms a page ({per_page / (len(words) / len(pages)) * 1e6:.0f}"
+        " us a word)"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m tests.benchmark",
@@ -310,6 +346,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="page counts of the memory runs (default 10,200)",
     )
     speed.set_defaults(handler=throughput)
+    text = commands.add_parser("text", help="normalisation and correction time")
+    text.add_argument("--pages", type=int, default=20)
+    text.add_argument("--seed", type=int, default=7)
+    text.set_defaults(handler=text_speed)
     args = parser.parse_args(argv)
     args.handler(args)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 
 import numpy as np
 import pytesseract
@@ -363,16 +362,6 @@ def test_header_words_with_a_wrong_tone_are_restored() -> None:
 def test_an_empty_document_gives_no_fields() -> None:
     assert extract_fields([]).fields == []
     assert extract_fields([PageText(1, 2480, 3508)]).fields == []
-
-
-def test_extraction_takes_a_few_milliseconds() -> None:
-    page = decision_layout().page()
-    pages = [page, PageText(2, page.width, page.height, list(page.words))]
-    extract_fields(pages)
-    start = time.perf_counter()
-    for _ in range(20):
-        extract_fields(pages)
-    assert (time.perf_counter() - start) / 20 < 0.02
 
 
 # --- barcodes -------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import pickle
-import time
 import unicodedata
 from pathlib import Path
 
@@ -94,14 +93,6 @@ def test_normalize_leaves_foreign_words_and_codes_alone_and_is_idempotent() -> N
     assert once == CORRECT_PARAGRAPH
 
 
-def test_normalize_is_fast_enough_for_every_word() -> None:
-    words = CORRECT_PARAGRAPH.split() * 50
-    start = time.perf_counter()
-    for word in words:
-        normalize(word)
-    assert (time.perf_counter() - start) / len(words) < 20e-6
-
-
 # --- fold --------------------------------------------------------------------------------
 
 
@@ -156,10 +147,8 @@ def test_invalid_syllables(word: str, rule: str) -> None:
 # --- lexicon -----------------------------------------------------------------------------
 
 
-def test_lexicon_builds_fast_is_picklable_and_takes_domain_texts() -> None:
-    start = time.perf_counter()
+def test_lexicon_is_picklable_and_takes_domain_texts() -> None:
     lexicon = build_lexicon(["Cấp đổi giấy phép kinh doanh karaoke"])
-    assert time.perf_counter() - start < 1.0
     assert "karaoke" in lexicon and "thủy" in lexicon and "hòa" in lexicon
     assert lexicon.pair("kinh", "doanh") > 0
     assert pickle.loads(pickle.dumps(lexicon)).bigrams == lexicon.bigrams
@@ -251,15 +240,6 @@ def test_confident_real_words_need_more_evidence() -> None:
     sure = [_word(t, i, 97.0) for i, t in enumerate(["cửa", "bản", "lẻ"])]
     assert [w.text for w in correct_words(unsure, lexicon)] == ["cửa", "bán", "lẻ"]
     assert [w.text for w in correct_words(sure, lexicon)] == ["cửa", "bản", "lẻ"]
-
-
-def test_correction_is_fast(lexicon: Lexicon) -> None:
-    words = (CORRECT_PARAGRAPH.replace("thủ", "thú").replace("chính", "chinh") + " ").split()
-    page = [_word(t, i, line=i // 12) for i, t in enumerate((words * 6)[:400])]
-    correct_words(page, lexicon)
-    start = time.perf_counter()
-    correct_words(page, lexicon)
-    assert time.perf_counter() - start < 0.05
 
 
 # --- real Tesseract ----------------------------------------------------------------------
