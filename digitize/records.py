@@ -31,6 +31,15 @@ class Box:
     width: int
     height: int
 
+    def scaled(self, factor: float) -> Box:
+        """The same rectangle on a copy of the page enlarged or shrunk by ``factor``."""
+        return Box(
+            round(self.left * factor),
+            round(self.top * factor),
+            round(self.width * factor),
+            round(self.height * factor),
+        )
+
 
 @dataclass(frozen=True)
 class Word:

@@ -39,7 +39,7 @@ from digitize.imaging.layout import (
     reading_regions,
 )
 from digitize.imaging.orientation import detect_orientation, turn
-from digitize.imaging.resolution import upscale, upscale_factor
+from digitize.imaging.resolution import halve, upscale, upscale_factor
 from digitize.imaging.seal import (
     colour_ink_mask,
     has_colour_ink,
@@ -53,6 +53,7 @@ __all__ = [
     "CleanupSettings",
     "clean_page",
     "flip_page",
+    "halve",
     "header_columns",
     "reproduce_geometry",
 ]
@@ -274,10 +275,10 @@ def clean_page(image: Image.Image, dpi: int, settings: CleanupSettings) -> Clean
         columns, footer = clock.run("layout", lambda: _columns(coarse, coarse_dpi, settings))
         scale = ocr_dpi / coarse_dpi
         regions = reading_regions(
-            [_scaled(box, scale) for box in columns],
+            [box.scaled(scale) for box in columns],
             page.shape[1],
             page.shape[0],
-            [_scaled(box, scale) for box in footer],
+            [box.scaled(scale) for box in footer],
         )
         steps += ["header columns"] * bool(columns) + ["foot columns"] * bool(footer)
 
@@ -298,9 +299,7 @@ def clean_page(image: Image.Image, dpi: int, settings: CleanupSettings) -> Clean
 
 def _halve_binary(binary: np.ndarray) -> np.ndarray:
     """Half-size binary page where a pixel is ink if any of its four was."""
-    height, width = binary.shape
-    small = cv2.resize(binary, (width // 2, height // 2), interpolation=cv2.INTER_AREA)
-    return np.where(small < 255, np.uint8(0), np.uint8(255))
+    return np.where(halve(binary) < 255, np.uint8(0), np.uint8(255))
 
 
 def _columns(
@@ -311,15 +310,6 @@ def _columns(
     header = find_header_columns(ink, dpi, settings.header_share, settings.header_min_gap_mm)
     footer = find_footer_columns(ink, dpi, min_gap_mm=settings.header_min_gap_mm)
     return header, footer
-
-
-def _scaled(box: Box, scale: float) -> Box:
-    return Box(
-        round(box.left * scale),
-        round(box.top * scale),
-        round(box.width * scale),
-        round(box.height * scale),
-    )
 
 
 def _ocr_image(page: np.ndarray, binary_page: bool) -> Image.Image:

@@ -20,6 +20,12 @@ def reduce(grey: np.ndarray, dpi: int, target_dpi: int) -> tuple[np.ndarray, flo
     return cv2.resize(grey, size, interpolation=cv2.INTER_AREA), scale
 
 
+def halve(image: np.ndarray) -> np.ndarray:
+    """Half the width and height (rounded down), each pixel the mean of the four it covers."""
+    height, width = image.shape[:2]
+    return np.asarray(cv2.resize(image, (width // 2, height // 2), interpolation=cv2.INTER_AREA))
+
+
 def upscale_factor(dpi: int, min_dpi: int, target_dpi: int) -> float:
     """How much to enlarge a page scanned at ``dpi``: 1.0 unless it is under ``min_dpi``."""
     if dpi <= 0 or dpi >= min_dpi or target_dpi <= dpi:
