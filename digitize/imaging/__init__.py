@@ -24,6 +24,7 @@ from PIL import Image
 from digitize.imaging.background import (
     binarize,
     flatten_background,
+    full_size,
     is_even_white,
     paper_brightness,
     remove_specks,
@@ -148,9 +149,7 @@ def _flatten(grey: np.ndarray, dpi: int, settings: CleanupSettings) -> np.ndarra
     paper = paper_brightness(grey, dpi, settings.background_window_mm)
     if is_even_white(paper):
         return None
-    height, width = grey.shape
-    background = cv2.resize(paper, (width, height), interpolation=cv2.INTER_LINEAR)
-    return flatten_background(grey, background)
+    return flatten_background(grey, full_size(paper, grey.shape))
 
 
 def _lift_seals(

@@ -31,8 +31,12 @@ def is_even_white(paper: np.ndarray, min_level: int = 225, max_spread: int = 20)
 
 def estimate_background(grey: np.ndarray, dpi: int, window_mm: float = 4.0) -> np.ndarray:
     """The paper's brightness under every pixel (``paper_brightness`` at full size)."""
-    height, width = grey.shape
-    paper = paper_brightness(grey, dpi, window_mm)
+    return full_size(paper_brightness(grey, dpi, window_mm), grey.shape)
+
+
+def full_size(paper: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """A small brightness estimate enlarged smoothly to a page of ``shape``."""
+    height, width = shape[:2]
     return np.asarray(cv2.resize(paper, (width, height), interpolation=cv2.INTER_LINEAR))
 
 
