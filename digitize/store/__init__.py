@@ -473,18 +473,17 @@ class Database:
                 .order_by(Word.page_id, Word.position)
             ).all()
         words: dict[int, list[records.Word]] = {}
-        for page_id, word_text, left, top, width, height, confidence, *numbers, original in rows:
-            block, paragraph, line, number = numbers
-            words.setdefault(page_id, []).append(
+        for row in rows:
+            words.setdefault(row.page_id, []).append(
                 records.Word(
-                    text=word_text,
-                    box=records.Box(left, top, width, height),
-                    confidence=confidence,
-                    block=block,
-                    paragraph=paragraph,
-                    line=line,
-                    number=number,
-                    original=original,
+                    text=row.text,
+                    box=records.Box(row.left, row.top, row.width, row.height),
+                    confidence=row.confidence,
+                    block=row.block,
+                    paragraph=row.paragraph,
+                    line=row.line,
+                    number=row.word_number,
+                    original=row.original,
                 )
             )
         return [
