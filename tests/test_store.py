@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -46,18 +47,23 @@ def test_schema_revision_is_the_newest_migration() -> None:
     assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_REVISION
 
 
-def test_a_page_is_stored_once(database_url: str) -> None:
-    db = Database.open(database_url)
+def _pdf_document(db: Database, path: str, page_count: int) -> int:
+    """A new PDF document in a new run; its id."""
     run_id = db.start_run(["/scans"], "default")
-    document_id = db.begin_document(
-        sha256="a" * 64,
+    return db.begin_document(
+        sha256=hashlib.sha256(path.encode()).hexdigest(),
         root="/scans",
-        path="Quyết định.pdf",
-        files=["Quyết định.pdf"],
+        path=path,
+        files=[path],
         kind="pdf",
-        page_count=2,
+        page_count=page_count,
         run_id=run_id,
     )
+
+
+def test_a_page_is_stored_once(database_url: str) -> None:
+    db = Database.open(database_url)
+    document_id = _pdf_document(db, "Quyết định.pdf", page_count=2)
     assert db.save_page(document_id, _page(1), needs_review=False)
     assert not db.save_page(document_id, _page(1), needs_review=False)
     assert db.stored_page_numbers(document_id) == {1}
@@ -66,16 +72,7 @@ def test_a_page_is_stored_once(database_url: str) -> None:
 
 def test_fields_read_only_the_first_and_last_pages(database_url: str) -> None:
     db = Database.open(database_url)
-    run_id = db.start_run(["/scans"], "default")
-    document_id = db.begin_document(
-        sha256="b" * 64,
-        root="/scans",
-        path="ho-so-dai.pdf",
-        files=["ho-so-dai.pdf"],
-        kind="pdf",
-        page_count=9,
-        run_id=run_id,
-    )
+    document_id = _pdf_document(db, "ho-so-dai.pdf", page_count=9)
     for number in range(1, 10):
         db.save_page(document_id, _page(number), needs_review=False)
     window = db.document_pages(document_id, first=3, last=2)
