@@ -65,7 +65,6 @@ class Job:
     index: int
     seed: int
     condition: str
-    procedures: tuple[tuple[str, str], ...] = ()  # (code, name) to draw from; () built-in
 
 
 @dataclass
@@ -79,13 +78,25 @@ class Outcome:
     seconds_extract: float
 
 
+# (code, name) pairs result documents draw from; () the generator's built-in ones. Set once
+# per worker process, not shipped with every job.
+_procedures: tuple[tuple[str, str], ...] = ()
+
+
+def _init(procedures: tuple[tuple[str, str], ...]) -> None:
+    """A worker as digitize run's: the catalogue's names are the correction's vocabulary."""
+    global _procedures
+    _procedures = procedures
+    init_worker(tuple(name for _, name in procedures))
+
+
 def _spec_rng(seed: int, index: int) -> random.Random:
     return random.Random(f"bench-fields|{seed}|{index}")
 
 
 def run_job(job: Job) -> Outcome:
     """Render, degrade, then the runner's own page job (cleanup, OCR, correction, barcodes)."""
-    spec = random_spec(_spec_rng(job.seed, job.index), job.procedures or None)
+    spec = random_spec(_spec_rng(job.seed, job.index), _procedures or None)
     rng = random.Random(f"degrade|{job.seed}|{job.index}|{job.condition}")
     settings = Settings()
     pages: list[PageText] = []
@@ -183,16 +194,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.no_catalogue:
         catalogue = read_catalogue(SAMPLE_CATALOGUE).records
         procedures = tuple((p.code, p.name) for p in catalogue)
-    jobs = [] if args.no_clean else [
-        Job(i, args.seed, "clean", procedures) for i in range(args.docs)
-    ]
-    jobs += [Job(i, args.seed, conditions[i % len(conditions)], procedures)
-             for i in range(args.docs) if conditions]
+    jobs = [] if args.no_clean else [Job(i, args.seed, "clean") for i in range(args.docs)]
+    jobs += [Job(i, args.seed, conditions[i % len(conditions)]) for i in range(args.docs)
+             if conditions]
     started = time.perf_counter()
     outcomes: list[Outcome] = []
-    domain = tuple(name for _, name in procedures)
     with ProcessPoolExecutor(
-        max_workers=max(1, min(2, args.workers)), initializer=init_worker, initargs=(domain,)
+        max_workers=max(1, min(2, args.workers)), initializer=_init, initargs=(procedures,)
     ) as pool:
         for done, outcome in enumerate(pool.map(run_job, jobs, chunksize=1), start=1):
             outcomes.append(outcome)
