@@ -431,7 +431,7 @@ def _procedure_name_lines(lines: list[Line], index: int, text: str) -> tuple[lis
     taken, joined = [line], text
     for nxt in lines[index + 1 : index + _MAX_NAME_LINES]:
         if parse_procedure_code(joined) is not None:
-            return taken, joined
+            break
         if nxt.box.top - taken[-1].bottom > 1.2 * line.height or _LABEL_LINE.match(nxt.folded):
             break
         taken, joined = [*taken, nxt], f"{joined} {nxt.text}"
